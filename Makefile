@@ -1,0 +1,57 @@
+# NATO Atlas. Two commands on a fresh machine with Python 3.11 and make:
+#   make run    open the atlas (creates .venv, installs requirements.txt)
+#   make test   every check: lint, types, facts, unit, AppTest, end-to-end in Chromium
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test lint typecheck facts unit app e2e bench browser clean
+
+$(VENV)/.run-deps: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: $(VENV)/.run-deps requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.run-deps
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# Playwright drives Debian's Chromium: `playwright install` cannot download here.
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Chromium missing: run 'sudo apt-get install -y chromium' (or set CHROMIUM=path)"; exit 1; fi; }
+
+lint: $(VENV)/.dev-deps
+	$(PY) -m ruff check .
+
+typecheck: $(VENV)/.dev-deps
+	$(PY) -m mypy atlas
+
+facts: $(VENV)/.run-deps
+	$(PY) -m atlas check
+
+unit: $(VENV)/.dev-deps
+	$(PY) -m pytest tests/unit
+
+app: $(VENV)/.dev-deps
+	$(PY) -m pytest tests/app
+
+e2e: $(VENV)/.dev-deps browser
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest tests/e2e
+
+test: lint typecheck facts browser
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest tests
+
+bench: $(VENV)/.dev-deps browser
+	CHROMIUM=$(CHROMIUM) $(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,28 @@
+"""NATO Atlas: page configuration and navigation; the pages hold the layout."""
+
+import streamlit as st
+
+from atlas import cached, session
+from atlas.facts import FactsError
+from atlas.i18n import translator
+
+st.set_page_config(page_title="NATO Atlas", page_icon="🗺️", layout="wide")
+
+try:
+    cached.facts()
+except FactsError as error:
+    # Broken facts must read as a list of problems to fix, never as a traceback.
+    t = translator(st.query_params.get("lang"))
+    st.title(t("errors.facts_title"))
+    st.markdown(t("errors.facts_help"))
+    st.code("\n".join(str(p) for p in error.problems), language=None)
+    st.stop()
+
+t = session.tr()
+page = st.navigation([
+    st.Page("pages/map.py", title=t("nav.map"), icon=":material/public:", url_path="map",
+            default=True),
+    st.Page("pages/data.py", title=t("nav.data"), icon=":material/table_view:", url_path="data"),
+])
+session.sync_url()
+page.run()

@@ -1,0 +1,35 @@
+"""Caching at the edge: the only place that wraps atlas loaders in Streamlit's caches."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import folium
+import streamlit as st
+
+from atlas.facts import Facts, load_facts
+from atlas.geodata import Geodata, load_geodata
+from atlas.i18n import translator
+from atlas.mapview import build_map
+
+# Tests point the app at fixture facts (e.g. quotes containing <script>) with this variable.
+FACTS_DIR_ENV = "ATLAS_FACTS_DIR"
+
+
+@st.cache_resource(show_spinner=False)
+def facts() -> Facts:
+    """The validated facts; raises FactsError (not cached, so a fix shows on reload)."""
+    configured = os.environ.get(FACTS_DIR_ENV)
+    return load_facts(Path(configured)) if configured else load_facts()
+
+
+@st.cache_resource(show_spinner=False)
+def geodata() -> Geodata:
+    return load_geodata()
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def atlas_map(channel: str, language: str) -> folium.Map:
+    """One map per browser session (its channel): built once, never rebuilt per year."""
+    return build_map(facts(), geodata(), translator(language), channel=channel)

@@ -1,0 +1,113 @@
+"""UI strings from translation files, text direction, and digits per language.
+
+Every string the UI shows comes from atlas/locales/<lang>/*.yaml (one file per part of the
+app, merged; a key defined twice is an error); a key missing in a language falls back to
+English, and tests/unit/test_i18n.py checks that none is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from atlas.digits import localize_digits
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+LANGUAGES = ("en", "tr", "ar", "fa")
+DEFAULT_LANGUAGE = "en"
+RTL_LANGUAGES = frozenset({"ar", "fa"})
+
+
+def direction(language: str) -> Literal["rtl", "ltr"]:
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str | list[str]]:
+    flat: dict[str, str | list[str]] = {}
+    for key, value in tree.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, path + "."))
+        elif isinstance(value, list):
+            flat[path] = [str(v) for v in value]
+        else:
+            flat[path] = str(value)
+    return flat
+
+
+@cache
+def strings(language: str) -> dict[str, str | list[str]]:
+    merged: dict[str, str | list[str]] = {}
+    for path in sorted((LOCALES_DIR / language).glob("*.yaml")):
+        with path.open(encoding="utf-8") as handle:
+            flat = _flatten(yaml.safe_load(handle) or {})
+        twice = sorted(set(flat) & set(merged))
+        if twice:
+            raise ValueError(f"{path}: UI strings defined in another file too: {twice}")
+        merged.update(flat)
+    return merged
+
+
+@dataclass(frozen=True)
+class Translator:
+    language: str
+
+    @property
+    def direction(self) -> Literal["rtl", "ltr"]:
+        return direction(self.language)
+
+    def _lookup(self, key: str) -> str | list[str]:
+        value = strings(self.language).get(key) or strings(DEFAULT_LANGUAGE).get(key)
+        if value is None:
+            raise KeyError(f"no UI string {key!r} in atlas/locales/{DEFAULT_LANGUAGE}/")
+        return value
+
+    def list_of(self, key: str) -> list[str]:
+        value = self._lookup(key)
+        return value if isinstance(value, list) else [value]
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self._lookup(key)
+        if isinstance(text, list):
+            raise TypeError(f"UI string {key!r} is a list; use Translator.list_of")
+        if values:
+            text = text.format(**{k: self.number(v) if isinstance(v, int) else v
+                                  for k, v in values.items()})
+        return text
+
+    def number(self, value: int | str) -> str:
+        """A number (a year, a count) in the language's own digits."""
+        return localize_digits(str(value), self.language)
+
+    def date(self, value: object) -> str:
+        """"18 February 1952", "October 2018", "2004": as precise as the fact is."""
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        if len(text) == 4:
+            return self.number(text)
+        month = self.list_of("months")[int(text[5:7]) - 1]
+        if len(text) == 7:
+            return self("date.month", month=month, year=int(text[:4]))
+        return self("date.day", day=int(text[8:10]), month=month, year=int(text[:4]))
+
+    def date_in_year(self, value: object) -> str:
+        """"12 March" or "October": a date inside a year already named."""
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        month = self.list_of("months")[int(text[5:7]) - 1]
+        if len(text) == 7:
+            return month
+        return self("date.day_no_year", day=int(text[8:10]), month=month)
+
+    def join(self, names: list[str]) -> str:
+        """"A", "A and B", "A, B and C" in the language's words."""
+        if len(names) <= 1:
+            return "".join(names)
+        return ", ".join(names[:-1]) + f" {self('caption.and')} " + names[-1]
+
+
+def translator(language: str | None) -> Translator:
+    return Translator(language if language in LANGUAGES else DEFAULT_LANGUAGE)

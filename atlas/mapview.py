@@ -1,0 +1,338 @@
+"""Build the folium map of the alliance: built once, the year applied in the browser.
+
+Rebuilding a folium map per year costs ~500 ms and a flash (shared/DESIGN.md §1), so the map
+carries every year at once: for each area, site, mission and label, Python computes the years
+it changes look ("timelines"), and a small script in the map frame applies a year by restyling
+and showing/hiding layers. The year arrives over a BroadcastChannel from the year control
+(atlas/year_control.py), a documented web API that needs no reaching into Streamlit's DOM.
+
+Every layer stays on the map in every year (hidden, not removed): streamlit-folium binds its
+click handler only to the layers present when the map starts.
+
+Every string that reaches HTML is escaped here, in Python; the script only inserts the escaped
+HTML, and the embedded JSON is written so it cannot close its <script> element.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+from plotly.colors import sample_colorscale
+
+from atlas import timeline
+from atlas.cards import item_facts, source_line
+from atlas.facts import Facts
+from atlas.geodata import Geodata
+from atlas.i18n import Translator
+from atlas.models import Member, Quote, Site
+
+STATIC_URL = "/app/static"
+_WEB = Path(__file__).parent / "web"
+MAP_CSS = (_WEB / "map.css").read_text(encoding="utf-8")
+MAP_SCRIPT = (_WEB / "map.js").read_text(encoding="utf-8")
+LEAFLET_JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"),
+              ("jquery", f"{STATIC_URL}/jquery/jquery.min.js")]
+LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
+
+# Framed from Canada's east coast and Iceland to Iraq (south-west, north-east corners).
+DEFAULT_BOUNDS = ((27.0, -70.0), (71.0, 50.0))
+
+# Sequential and colour-blind safe (viridis), oldest wave darkest.
+PALETTE_SCALE = "Viridis"
+NON_MEMBER_FILL = "#ecebe4"
+NON_MEMBER_STROKE = "#8c8c8c"
+HIGHLIGHT_STROKE = "#111111"
+MISSION_COLOUR = "#d95f02"
+
+# One symbol per kind of site; shapes differ so they read without colour.
+SITE_SYMBOLS = {
+    "hq": '<svg viewBox="0 0 20 20" width="20" height="20"><rect x="2" y="2" width="16" '
+          'height="16" fill="#1f4e79" stroke="#fff" stroke-width="2"/></svg>',
+    "air_base": '<svg viewBox="0 0 20 20" width="20" height="20"><polygon points="10,1 19,18 1,18"'
+                ' fill="#8e0152" stroke="#fff" stroke-width="2"/></svg>',
+    "radar": '<svg viewBox="0 0 20 20" width="20" height="20"><circle cx="10" cy="10" r="8" '
+             'fill="#fff" stroke="#00441b" stroke-width="3"/><circle cx="10" cy="10" r="3.5" '
+             'fill="#00441b"/></svg>',
+}
+ITEM_ID_MARK = "⟦{}⟧"  # carried in tooltips so a click can be traced back to its item
+
+
+def configure_offline_assets() -> None:
+    """Point folium at the vendored Leaflet and jQuery: with folium's CDN defaults the map
+    is blank offline (shared/DESIGN.md §1). Called before any map is built."""
+    folium.Map.default_js = LEAFLET_JS
+    folium.Map.default_css = LEAFLET_CSS
+
+
+@dataclass(frozen=True)
+class AreaStyle:
+    fill: str
+    fill_opacity: float
+    stroke: str
+    weight: float
+    dash: str | None = None
+
+    def to_leaflet(self) -> dict[str, Any]:
+        return {"fillColor": self.fill, "fillOpacity": self.fill_opacity, "color": self.stroke,
+                "weight": self.weight, "dashArray": self.dash, "opacity": 1}
+
+
+def wave_colours(facts: Facts) -> dict[int, str]:
+    waves = timeline.accession_waves(facts)
+    points = [i / (len(waves) - 1) for i in range(len(waves))] if len(waves) > 1 else [0.0]
+    colours = sample_colorscale(PALETTE_SCALE, points, colortype="rgb")
+    return {wave: _rgb_to_hex(colour) for wave, colour in zip(waves, colours, strict=True)}
+
+
+def _rgb_to_hex(rgb: str) -> str:
+    parts = [round(float(p)) for p in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")]
+    return "#" + "".join(f"{p:02x}" for p in parts)
+
+
+def area_styles(facts: Facts) -> dict[str, AreaStyle]:
+    """Every style an area can take, by id: non-member, and per wave: member, newly joined
+    (thick outline), and outside the integrated military command (dashed outline)."""
+    styles = {"nonmember": AreaStyle(NON_MEMBER_FILL, 1.0, NON_MEMBER_STROKE, 0.6)}
+    for wave, colour in wave_colours(facts).items():
+        styles[f"w{wave}"] = AreaStyle(colour, 0.92, "#ffffff", 0.8)
+        styles[f"w{wave}-new"] = AreaStyle(colour, 0.92, HIGHLIGHT_STROKE, 3.5)
+        styles[f"w{wave}-outside"] = AreaStyle(colour, 0.55, HIGHLIGHT_STROKE, 2.5, "6 5")
+    return styles
+
+
+def area_style_id(geodata: Geodata, facts: Facts, area_id: str, year: int) -> str:
+    """The style of an area in `year`, or "hidden" when the area is not drawn that year."""
+    if area_id not in timeline.areas_in_force(geodata, facts, year):
+        return "hidden"
+    member = timeline.area_member(geodata, facts, area_id, year)
+    if member is None:
+        return "nonmember"
+    wave = f"w{member.accession_date.year}"
+    if _joined_in_shown_year(facts, member, area_id, year):
+        return f"{wave}-new"
+    if timeline.outside_integrated_command(member, year):
+        return f"{wave}-outside"
+    return wave
+
+
+def _joined_in_shown_year(facts: Facts, member: Member, area_id: str, year: int) -> bool:
+    if member.accession_date.year == year:
+        return True
+    # Germany as a whole appears in 1990 with the former GDR: outline it as new territory.
+    return area_id == member.id and any(
+        c.member == member.id and c.date.year == year for c in facts.territory_changes
+    )
+
+
+def changes_only(values_by_year: dict[int, Any]) -> list[list[Any]]:
+    """[[year, value], ...] keeping only the years where the value changes: the script looks
+    up the last entry at or before the shown year."""
+    changes: list[list[Any]] = []
+    for year in sorted(values_by_year):
+        if not changes or changes[-1][1] != values_by_year[year]:
+            changes.append([year, values_by_year[year]])
+    return changes
+
+
+def visible_timeline(active_in: Any) -> list[list[Any]]:
+    return changes_only({y: bool(active_in(y)) for y in timeline.year_range()})
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def tooltip_html(ref: str, label: str) -> str:
+    """Tooltip markup: the label, plus the item id in a hidden span. streamlit-folium reports
+    a click as the clicked layer's tooltip text, which is how Python learns the item."""
+    return f'<span hidden>{esc(ITEM_ID_MARK.format(ref))}</span>{esc(label)}'
+
+
+def item_ref_from_tooltip(tooltip_text: str | None) -> str | None:
+    """The item id a clicked tooltip carries, or None for areas that are no item."""
+    if not tooltip_text:
+        return None
+    start = tooltip_text.find("⟦")
+    end = tooltip_text.find("⟧", start + 1)
+    if start < 0 or end < 0:
+        return None
+    return tooltip_text[start + 1 : end]
+
+
+def _quote_excerpt_html(facts: Facts, quote: Quote, tr: Translator, limit: int = 220) -> str:
+    source = facts.sources[quote.source]
+    text = quote.text if len(quote.text) <= limit else quote.text[: limit - 1].rstrip() + "…"
+    claim = (f"<div class='atlas-claim'>{esc(tr('map.claim_by', who=quote.claimed_by))}</div>"
+             if quote.claimed_by else "")
+    return (
+        f"<blockquote dir='{source.direction}' lang='{esc(source.language)}'>"
+        f"{esc(text)}</blockquote>{claim}"
+        f"<div class='atlas-cite'>{esc(source_line(source, tr))}</div>"
+    )
+
+
+def _popup_html(facts: Facts, ref: str, tr: Translator) -> str:
+    """The in-map popup: what the item is and its first quote; the panel has the rest."""
+    title, lines, _ = item_facts(facts, ref, tr)
+    quotes = facts.quotes_about(ref)
+    body = "".join(f"<div>{esc(line)}</div>" for line in lines[:3])
+    if quotes:
+        body += _quote_excerpt_html(facts, quotes[0], tr)
+        body += f"<div class='atlas-more'>{esc(tr('map.quotes_in_panel', count=len(quotes)))}</div>"
+    return f"<div class='atlas-popup' dir='{tr.direction}'><h4>{esc(title)}</h4>{body}</div>"
+
+
+def _site_label(site: Site) -> str:
+    return site.label or site.name
+
+
+def map_data(facts: Facts, geodata: Geodata, tr: Translator) -> dict[str, Any]:
+    """Everything the map script needs, for every year, as plain JSON-able data."""
+    years = list(timeline.year_range())
+    area_ids = list(geodata.countries) + list(geodata.germany_pieces)
+    areas = []
+    for area_id in area_ids:
+        area = geodata.area(area_id)
+        member = facts.members.get(area.state_iso)
+        if member is not None:
+            tooltip = tooltip_html(f"member:{member.id}", area.name)
+            popup = _popup_html(facts, f"member:{member.id}", tr)
+        else:
+            tooltip, popup = esc(area.name), ""
+        areas.append({
+            "type": "Feature",
+            "geometry": area.geometry,
+            "properties": {
+                "id": area_id, "tooltip": tooltip, "popup": popup,
+                "styles": changes_only(
+                    {y: area_style_id(geodata, facts, area_id, y) for y in years}),
+            },
+        })
+    missions = []
+    for mission in facts.missions.values():
+        for iso in mission.areas:
+            missions.append({
+                "type": "Feature",
+                "geometry": geodata.countries[iso].geometry,
+                "properties": {
+                    "id": f"{mission.id}-{iso}",
+                    "tooltip": tooltip_html(f"mission:{mission.id}", mission.short_name),
+                    "popup": _popup_html(facts, f"mission:{mission.id}", tr),
+                    "visible": visible_timeline(mission.active_in),
+                },
+            })
+    markers = [
+        {
+            "lat": site.lat, "lon": site.lon, "kind": site.kind,
+            "html": f"<div class='atlas-site atlas-site-{site.kind}'>{SITE_SYMBOLS[site.kind]}"
+                    f"<span class='atlas-site-label'>{esc(_site_label(site))}</span></div>",
+            "tooltip": tooltip_html(f"site:{site.id}", site.name),
+            "popup": _popup_html(facts, f"site:{site.id}", tr),
+            "visible": visible_timeline(site.active_in),
+            "ref": f"site:{site.id}",
+        }
+        for site in facts.sites.values()
+    ]
+    markers += [
+        {
+            "lat": mission.lat, "lon": mission.lon, "kind": "mission",
+            "html": f"<div class='atlas-mission-label'>{esc(mission.short_name)}</div>",
+            "tooltip": tooltip_html(f"mission:{mission.id}", mission.name),
+            "popup": _popup_html(facts, f"mission:{mission.id}", tr),
+            "visible": visible_timeline(mission.active_in),
+            "ref": f"mission:{mission.id}",
+        }
+        for mission in facts.missions.values()
+    ]
+    markers += _divided_germany_labels(geodata, facts, tr)
+    return {
+        "areas": {"type": "FeatureCollection", "features": areas},
+        "missions": {"type": "FeatureCollection", "features": missions},
+        "markers": markers,
+        "styles": {k: v.to_leaflet() for k, v in area_styles(facts).items()},
+        "counts": {str(y): tr("year.members", count=len(timeline.members_at(facts, y)))
+                   for y in years},
+        "year_labels": {str(y): tr.number(y) for y in years},
+        # Inserted as HTML by the legend: escaped here.
+        "labels": {key: esc(tr(f"legend.{key}"))
+                   for key in ("nonmember", "new", "outside", "mission")},
+        "wave_labels": {str(w): esc(tr("legend.joined", year=w)) for w in wave_colours(facts)},
+        "waves": [[wave, colour] for wave, colour in wave_colours(facts).items()],
+        "bounds": [list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])],
+        "first_year": years[0],
+        "last_year": years[-1],
+    }
+
+
+# Where the "not a member" labels of divided Germany sit (inside each piece, readable at zoom 4).
+_PIECE_LABEL_POINTS = {"GDR": (52.2, 12.9), "WBER": (52.52, 13.35)}
+
+
+def _divided_germany_labels(geodata: Geodata, facts: Facts, tr: Translator
+                            ) -> list[dict[str, Any]]:
+    labels = []
+    for piece_id, (lat, lon) in _PIECE_LABEL_POINTS.items():
+        if piece_id not in geodata.germany_pieces:
+            continue
+        name = tr({"GDR": "map.east_germany", "WBER": "map.west_berlin"}[piece_id])
+        labels.append({
+            "lat": lat, "lon": lon, "kind": "label",
+            "html": f"<div class='atlas-area-label atlas-label-{piece_id.lower()}'>"
+                    f"{esc(name)}<br><small>{esc(tr('map.not_member'))}</small></div>",
+            "tooltip": esc(geodata.germany_pieces[piece_id].name),
+            "popup": "",
+            "visible": visible_timeline(
+                lambda y, p=piece_id: p in timeline.areas_in_force(geodata, facts, y)),
+            "ref": "",
+        })
+    return labels
+
+
+def safe_json(data: Any) -> str:
+    """JSON that can sit inside <script>: no '<', '>' or '&' that could end the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class _YearLayers(MacroElement):
+    """Adds the layers and the year script to the map (rendered into the map's <script>)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.map_script }}
+        window.natoAtlas.init({{ this._parent.get_name() }}, {{ this.data_json }},
+                              {{ this.channel_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data_json: str, channel: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "YearLayers"
+        self.data_json = data_json
+        self.channel_json = json.dumps(channel)
+        # In the map's own script: streamlit-folium inserts the header as innerHTML, where a
+        # <script> would never run.
+        self.map_script = MAP_SCRIPT
+
+
+def build_map(facts: Facts, geodata: Geodata, tr: Translator, *, channel: str,
+              height: int = 640) -> folium.Map:
+    """The atlas map for one browser session: `channel` names the BroadcastChannel on which
+    that session's year control talks to it (so two open tabs do not steer each other)."""
+    configure_offline_assets()
+    fmap = folium.Map(location=(48, 10), zoom_start=4, tiles=None, control_scale=True,
+                      prefer_canvas=False, zoom_control=True, height=height)
+    fmap.fit_bounds([list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])])
+    fmap.get_root().header.add_child(  # type: ignore[attr-defined]
+        Element(f"<style>{MAP_CSS}</style>"))
+    _YearLayers(safe_json(map_data(facts, geodata, tr)), channel).add_to(fmap)
+    return fmap

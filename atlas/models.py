@@ -1,0 +1,313 @@
+"""The facts the atlas shows, as validated records.
+
+Every model forbids unknown keys so that a typo in a YAML file is reported instead of silently
+ignored. Cross-record rules (a quote is verbatim in its source, an ISO code exists in the
+geodata, ids are unique) live in `atlas.facts`, which sees all files at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import core_schema
+
+from atlas.digits import normalize_digits
+
+FIRST_YEAR = 1949  # the North Atlantic Treaty was signed on 1949-04-04
+
+ItemKind = Literal["member", "site", "mission", "event"]
+ITEM_KINDS: tuple[ItemKind, ...] = ("member", "site", "mission", "event")
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ITEM_REF = re.compile(r"^(member|site|mission|event):([A-Za-z0-9_\-]+)$")
+_ID = re.compile(r"^[A-Za-z0-9_\-]+$")
+
+Id = Annotated[str, Field(pattern=_ID.pattern, min_length=1, max_length=64)]
+IsoA3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class PartialDate(str):
+    """A date known to the year, the month or the day: "2004", "2018-10", "1999-06-12".
+
+    Sources often give only a year or a month; storing what is known, rather than inventing a
+    day, keeps the facts honest. Persian and Arabic-Indic digits are accepted and normalised.
+    """
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        if isinstance(value, dt.date):
+            return cls(value.isoformat())
+        if isinstance(value, int):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValueError("expected a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        text = normalize_digits(value.strip())
+        match = _PARTIAL_DATE.match(text)
+        if not match:
+            raise ValueError(f"{value!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            dt.date(year or 1, month or 1, day or 1)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a real date ({exc})") from None
+        return cls(text)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source_type: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.to_string_ser_schema()
+        )
+
+    @property
+    def year(self) -> int:
+        return int(self[:4])
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        return {4: "year", 7: "month", 10: "day"}[len(self)]  # type: ignore[return-value]
+
+    def earliest(self) -> dt.date:
+        """First day the date can mean, for ordering and range checks."""
+        parts = [int(p) for p in self.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+    def latest(self) -> dt.date:
+        """Last day the date can mean: "2014-12" ends on 2014-12-31."""
+        parts = [int(p) for p in self.split("-")]
+        if len(parts) == 1:
+            return dt.date(parts[0], 12, 31)
+        if len(parts) == 2:
+            next_month = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            return next_month - dt.timedelta(days=1)
+        return dt.date(parts[0], parts[1], parts[2])
+
+
+def _coerce_full_date(value: object) -> dt.date:
+    if isinstance(value, str):
+        value = normalize_digits(value.strip())
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+
+
+class Citation(Strict):
+    """A reference that is not one of the quoted sources: shown as a reference, never a quote."""
+
+    title: NonEmpty
+    publisher: NonEmpty
+    url: str | None = None
+    note: str | None = None
+
+
+class Source(Strict):
+    """One of the texts the atlas quotes; its text lives in facts/sources/<file>."""
+
+    id: Id
+    file: NonEmpty
+    language: Literal["en", "ar", "fa", "tr"]
+    title: NonEmpty
+    publisher: NonEmpty
+    published: PartialDate | None
+    url: str | None
+    kind: NonEmpty
+    perspective: NonEmpty
+    notes: str | None = None
+
+
+    @property
+    def direction(self) -> Literal["rtl", "ltr"]:
+        return "rtl" if self.language in ("ar", "fa") else "ltr"
+
+
+class Period(Strict):
+    """A span of time inside a membership, e.g. outside the integrated military command."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+    note: NonEmpty
+    citations: list[Citation] = Field(min_length=1)
+
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Period:
+        if self.end is not None and self.end.latest() < self.start.earliest():
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    def covers_year(self, year: int) -> bool:
+        return self.start.year <= year and (self.end is None or year <= self.end.year)
+
+
+class Member(Strict):
+    """A member state. `id` is its ISO 3166-1 alpha-3 code, also the key into the geodata."""
+
+    id: IsoA3
+    name: NonEmpty
+    accession_date: dt.date
+    joined_as: str | None = None
+    notes: str | None = None
+    outside_integrated_command: list[Period] = []
+    citations: list[Citation] = Field(min_length=1)
+
+    _accession = field_validator("accession_date", mode="before")(_coerce_full_date)
+
+    @field_validator("accession_date")
+    @classmethod
+    def _not_before_treaty(cls, value: dt.date) -> dt.date:
+        if value < dt.date(FIRST_YEAR, 4, 4):
+            raise ValueError(f"{value} is before the North Atlantic Treaty (1949-04-04)")
+        return value
+
+
+class TerritoryChange(Strict):
+    """Territory that joined the alliance after its state did, e.g. the former GDR in 1990.
+
+    `territory` is a feature id in geodata/germany_1955_1990.geojson; before `date` that
+    territory is drawn as a non-member and the member is drawn in its earlier borders.
+    """
+
+    id: Id
+    member: IsoA3
+    territory: Id
+    date: dt.date
+    note: NonEmpty
+    citations: list[Citation] = Field(min_length=1)
+
+    _date = field_validator("date", mode="before")(_coerce_full_date)
+
+
+SiteKind = Literal["hq", "air_base", "radar"]
+
+
+class Site(Strict):
+    """A headquarters or base, shown in the years it was in NATO (or US/NATO) use."""
+
+    id: Id
+    name: NonEmpty
+    label: str | None = None  # short map label ("Kürecik"); the name when absent
+    kind: SiteKind
+    host: IsoA3
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    start_year: int
+    end_year: int | None = None
+    role: NonEmpty
+    citations: list[Citation] = Field(min_length=1)
+
+    @field_validator("start_year", "end_year", mode="before")
+    @classmethod
+    def _year_digits(cls, value: object) -> object:
+        return int(normalize_digits(value)) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _years(self) -> Site:
+        if self.start_year < FIRST_YEAR:
+            raise ValueError(f"start_year {self.start_year} is before NATO ({FIRST_YEAR})")
+        if self.end_year is not None and self.end_year < self.start_year:
+            raise ValueError(f"end_year {self.end_year} is before start_year {self.start_year}")
+        return self
+
+    def active_in(self, year: int) -> bool:
+        return self.start_year <= year and (self.end_year is None or year <= self.end_year)
+
+
+class Mission(Strict):
+    """A NATO-led operation drawn over the area (countries) it operated in."""
+
+    id: Id
+    name: NonEmpty
+    short_name: NonEmpty
+    areas: list[IsoA3] = Field(min_length=1)
+    start: PartialDate
+    end: PartialDate | None = None
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    citations: list[Citation] = Field(min_length=1)
+
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Mission:
+        if self.start.year < FIRST_YEAR:
+            raise ValueError(f"start {self.start} is before NATO ({FIRST_YEAR})")
+        if self.end is not None and self.end.latest() < self.start.earliest():
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    def active_in(self, year: int) -> bool:
+        return self.start.year <= year and (self.end is None or year <= self.end.year)
+
+
+class Event(Strict):
+    """A dated event that at least one source mentions."""
+
+    id: Id
+    date: PartialDate
+    end: PartialDate | None = None
+    title: NonEmpty
+    sources: list[Id] = Field(min_length=1)
+    items: list[str] = []
+    claimed_by: str | None = None
+
+    _items = field_validator("items")(lambda v: [_check_item_ref(r) for r in v])
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Event:
+        if self.end is not None and self.end.latest() < self.date.earliest():
+            raise ValueError(f"end {self.end} is before date {self.date}")
+        return self
+
+    def in_year(self, year: int) -> bool:
+        last = self.end.year if self.end is not None else self.date.year
+        return self.date.year <= year <= last
+
+
+def _check_item_ref(ref: str) -> str:
+    if not _ITEM_REF.match(ref):
+        raise ValueError(f"{ref!r} is not an item reference like 'site:kurecik' or 'member:TUR'")
+    return ref
+
+
+class Quote(Strict):
+    """A passage of a source, verbatim (only whitespace may differ), and what it speaks of.
+
+    `translations` are the project's own, keyed by language; the UI always marks them so.
+    `claimed_by` names the party whose claim the passage reports ("Communist Party of
+    Turkey (TKP)"); the UI then presents the passage as that party's claim, not as fact.
+    """
+
+    id: Id
+    source: Id
+    text: NonEmpty
+    about: list[str] = Field(min_length=1)
+    translations: dict[Literal["en", "tr", "ar", "fa"], NonEmpty] = {}
+    claimed_by: str | None = None
+    note: str | None = None
+
+    _about = field_validator("about")(lambda v: [_check_item_ref(r) for r in v])
+
+
+def split_item_ref(ref: str) -> tuple[ItemKind, str]:
+    kind, _, item_id = _check_item_ref(ref).partition(":")
+    return kind, item_id  # type: ignore[return-value]

@@ -1,0 +1,69 @@
+"""The view a browser session is on (year, selected item, language), kept in session state
+and mirrored in the URL so that any view can be shared as a link.
+
+Streamlit-facing glue, like atlas/cached.py and atlas/widgets.py; the parsing itself is the
+pure atlas/urlstate.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+
+import streamlit as st
+
+from atlas import cached
+from atlas.i18n import Translator, translator
+from atlas.models import FIRST_YEAR
+from atlas.timeline import last_year
+from atlas.urlstate import VIEW_PARAMS, View, parse_view, query_for
+
+_VIEW = "atlas_view"
+_CHANNEL = "atlas_channel"
+
+
+def view() -> View:
+    """The session's view; on the first run of a session, read from the URL."""
+    if _VIEW not in st.session_state:
+        st.session_state[_VIEW] = parse_view(st.query_params.to_dict(), cached.facts())
+    current: View = st.session_state[_VIEW]
+    return current
+
+
+def update(**changes: object) -> View:
+    """Change the view (year=, item=, language=) and the URL with it; notices are spent."""
+    new = replace(view(), notices=(), **changes)  # type: ignore[arg-type]
+    st.session_state[_VIEW] = new
+    sync_url()
+    return new
+
+
+def sync_url() -> None:
+    """Write the view into the URL, leaving other parameters (a page's own) in place."""
+    wanted = query_for(view())
+    for name in VIEW_PARAMS:
+        if name in wanted and st.query_params.get(name) != wanted[name]:
+            st.query_params[name] = wanted[name]
+        elif name not in wanted and name in st.query_params:
+            del st.query_params[name]
+
+
+def tr() -> Translator:
+    return translator(view().language)
+
+
+def channel() -> str:
+    """This session's BroadcastChannel name: two tabs must not steer each other's map."""
+    if _CHANNEL not in st.session_state:
+        st.session_state[_CHANNEL] = f"nato-atlas-{uuid.uuid4().hex[:12]}"
+    name: str = st.session_state[_CHANNEL]
+    return name
+
+
+def show_notices() -> None:
+    """One visible notice per bad URL parameter, naming it and what is shown instead."""
+    t = tr()
+    for notice in view().notices:
+        st.warning(t("errors.bad_param", param=notice.param, value=notice.value,
+                     reason=t(notice.reason_key, first=FIRST_YEAR, last=last_year()),
+                     fallback=notice.fallback or t("errors.fallback_none")), icon="⚠️")

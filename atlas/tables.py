@@ -1,0 +1,83 @@
+"""The Data page's tables: every fact as a row with its citations, and a search over them."""
+
+from __future__ import annotations
+
+from atlas.digits import normalize_digits
+from atlas.facts import Facts
+from atlas.i18n import Translator
+from atlas.models import Citation
+
+Row = dict[str, str]
+
+
+def _citations(citations: list[Citation]) -> str:
+    return "; ".join(
+        f"{c.title} ({c.publisher}{', ' + c.url if c.url else ''})" for c in citations
+    )
+
+
+def member_rows(facts: Facts, tr: Translator) -> list[Row]:
+    return [
+        {tr("data.col_name"): m.name, tr("data.col_iso"): m.id,
+         tr("data.col_accession"): m.accession_date.isoformat(),
+         tr("data.col_joined_as"): m.joined_as or "",
+         tr("data.col_citations"): _citations(m.citations)}
+        for m in sorted(facts.members.values(), key=lambda m: (m.accession_date, m.name))
+    ]
+
+
+def site_rows(facts: Facts, tr: Translator) -> list[Row]:
+    return [
+        {tr("data.col_name"): s.name, tr("data.col_kind"): tr(f"site_kind.{s.kind}"),
+         tr("data.col_years"): f"{s.start_year}–{s.end_year or ''}",
+         tr("data.col_role"): s.role, tr("data.col_citations"): _citations(s.citations)}
+        for s in facts.sites.values()
+    ]
+
+
+def mission_rows(facts: Facts, tr: Translator) -> list[Row]:
+    return [
+        {tr("data.col_name"): f"{m.short_name}: {m.name}", tr("data.col_areas"): ", ".join(m.areas),
+         tr("data.col_dates"): f"{m.start} – {m.end or ''}",
+         tr("data.col_citations"): _citations(m.citations)}
+        for m in facts.missions.values()
+    ]
+
+
+def event_rows(facts: Facts, tr: Translator) -> list[Row]:
+    return [
+        {tr("data.col_date"): e.date + (f" – {e.end}" if e.end else ""),
+         tr("data.col_title"): e.title, tr("data.col_claimed_by"): e.claimed_by or "",
+         tr("data.col_sources"): ", ".join(facts.sources[s].publisher for s in e.sources)}
+        for e in sorted(facts.events.values(), key=lambda e: e.date)
+    ]
+
+
+def source_rows(facts: Facts, tr: Translator) -> list[Row]:
+    return [
+        {tr("data.col_title"): s.title, tr("data.col_publisher"): s.publisher,
+         tr("data.col_published"): s.published or tr("date.unknown"),
+         tr("data.col_kind"): s.kind, tr("data.col_language"): s.language,
+         tr("data.col_perspective"): s.perspective}
+        for s in facts.sources.values()
+    ]
+
+
+def quote_rows(facts: Facts, tr: Translator) -> list[Row]:
+    return [
+        {tr("data.col_text"): q.text, tr("data.col_source"): facts.sources[q.source].publisher,
+         tr("data.col_claimed_by"): q.claimed_by or "",
+         tr("data.col_about"): ", ".join(facts.item_name(r) for r in q.about)}
+        for q in facts.quotes.values()
+    ]
+
+
+def matches(row: Row, query: str) -> bool:
+    """Case-insensitive match of every word of `query` anywhere in the row; digits in any
+    script match ("۱۹۵۲" finds 1952)."""
+    haystack = normalize_digits(" ".join(row.values())).casefold()
+    return all(word in haystack for word in normalize_digits(query).casefold().split())
+
+
+def search(rows: list[Row], query: str) -> list[Row]:
+    return [row for row in rows if matches(row, query)] if query.strip() else rows

@@ -1,0 +1,105 @@
+"""The view a URL asks for (`?year=1990&item=kurecik&lang=fa`), parsed without trusting it.
+
+Pure: the page passes `st.query_params` in and gets a view back, plus one notice per bad
+parameter (which parameter, the value as given, and what was used instead). Nothing a user can
+type in the address bar raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from atlas import timeline
+from atlas.digits import normalize_digits
+from atlas.facts import Facts
+from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from atlas.models import FIRST_YEAR, ITEM_KINDS
+
+VIEW_PARAMS = ("year", "item", "lang")
+MAX_PARAM_LENGTH = 64  # longer values are cut before they are echoed in a notice
+
+
+@dataclass(frozen=True)
+class Notice:
+    param: str
+    value: str
+    reason_key: str  # a UI string key, e.g. "errors.reason_year"
+    fallback: str
+
+
+@dataclass(frozen=True)
+class View:
+    year: int
+    item: str | None = None  # an item ref, e.g. "site:kurecik"
+    language: str = DEFAULT_LANGUAGE
+    notices: tuple[Notice, ...] = field(default_factory=tuple)
+
+
+def _first(params: Mapping[str, object], name: str) -> str | None:
+    value = params.get(name)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return None if value is None else str(value)
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= MAX_PARAM_LENGTH else value[: MAX_PARAM_LENGTH - 1] + "…"
+
+
+def resolve_item(facts: Facts, text: str) -> str | None:
+    """"site:kurecik", or a bare id ("kurecik", "kfor", "TUR"), as an item ref; else None."""
+    kind, _, item_id = text.partition(":")
+    if item_id and kind in ITEM_KINDS:
+        candidates = [(kind, item_id)]
+    else:
+        candidates = [(k, text) for k in ("site", "mission", "member", "event")]
+    tables: dict[str, Mapping[str, object]] = {
+        "member": facts.members, "site": facts.sites, "mission": facts.missions,
+        "event": facts.events,
+    }
+    for kind, item_id in candidates:
+        if item_id in tables[kind]:
+            return f"{kind}:{item_id}"
+        if kind == "member" and item_id.upper() in facts.members:
+            return f"member:{item_id.upper()}"
+    return None
+
+
+def parse_view(params: Mapping[str, object], facts: Facts, *, default_year: int | None = None
+               ) -> View:
+    notices: list[Notice] = []
+    year = default_year if default_year is not None else timeline.last_year()
+    raw_year = _first(params, "year")
+    if raw_year is not None:
+        text = normalize_digits(raw_year.strip())
+        if text.isdigit() and FIRST_YEAR <= int(text) <= timeline.last_year():
+            year = int(text)
+        else:
+            notices.append(Notice("year", _shown(raw_year), "errors.reason_year", str(year)))
+
+    item = None
+    raw_item = _first(params, "item")
+    if raw_item:
+        item = resolve_item(facts, raw_item.strip())
+        if item is None:
+            notices.append(Notice("item", _shown(raw_item), "errors.reason_item", ""))
+
+    language = DEFAULT_LANGUAGE
+    raw_lang = _first(params, "lang")
+    if raw_lang is not None:
+        if raw_lang in LANGUAGES:
+            language = raw_lang
+        else:
+            notices.append(Notice("lang", _shown(raw_lang), "errors.reason_lang", language))
+    return View(year=year, item=item, language=language, notices=tuple(notices))
+
+
+def query_for(view: View) -> dict[str, str]:
+    """The URL parameters that reopen `view`; defaults are left out to keep links short."""
+    params = {"year": str(view.year)}
+    if view.item:
+        params["item"] = view.item
+    if view.language != DEFAULT_LANGUAGE:
+        params["lang"] = view.language
+    return params

@@ -1,0 +1,134 @@
+// The map frame's script: builds the layers once and applies a year on request.
+// Loaded by atlas/mapview.py into the map's own <script> (see _YearLayers).
+window.natoAtlas = window.natoAtlas || {};
+window.natoAtlas.init = function (map, data, channelName) {
+  // Hatching for mission areas: an SVG pattern that the paths reference by id.
+  const defs = document.createElement('div');
+  defs.innerHTML = '<svg width="0" height="0" style="position:absolute"><defs>' +
+    '<pattern id="atlas-hatch" width="8" height="8" patternUnits="userSpaceOnUse" ' +
+    'patternTransform="rotate(45)"><rect width="8" height="8" fill="rgba(217,95,2,0.12)"/>' +
+    '<line x1="0" y1="0" x2="0" y2="8" stroke="#d95f02" stroke-width="3"/></pattern></defs></svg>';
+  document.body.appendChild(defs);
+
+  const at = (changes, year) => {
+    let value = changes[0][1];
+    for (const [from, v] of changes) { if (from <= year) value = v; else break; }
+    return year < changes[0][0] ? changes[0][1] : value;
+  };
+  const show = (el, visible) => { if (el) el.style.display = visible ? '' : 'none'; };
+
+  const areaLayers = [];
+  L.geoJSON(data.areas, {
+    style: () => ({}),
+    onEachFeature: (f, layer) => {
+      layer.bindTooltip(f.properties.tooltip, {sticky: true});
+      if (f.properties.popup) layer.bindPopup(f.properties.popup, {maxWidth: 360});
+      areaLayers.push([f.properties, layer]);
+    },
+  }).addTo(map);
+  const missionLayers = [];
+  L.geoJSON(data.missions, {
+    style: () => ({fillColor: 'url(#atlas-hatch)', fillOpacity: 1, color: '#d95f02',
+                   weight: 2.5, dashArray: '4 4'}),
+    onEachFeature: (f, layer) => {
+      layer.bindTooltip(f.properties.tooltip, {sticky: true});
+      layer.bindPopup(f.properties.popup, {maxWidth: 360});
+      missionLayers.push([f.properties, layer]);
+    },
+  }).addTo(map);
+  // Stable hooks for tests and the benchmark: which element is which area, mission or item.
+  for (const [p, layer] of areaLayers) layer.getElement().dataset.area = p.id;
+  for (const [p, layer] of missionLayers) layer.getElement().dataset.mission = p.id;
+  const markerLayers = [];
+  const refs = {};
+  for (const m of data.markers) {
+    const icon = L.divIcon({className: 'atlas-marker', html: m.html, iconSize: null,
+                            iconAnchor: m.kind === 'label' || m.kind === 'mission' ? [30, 10] : [10, 10]});
+    const marker = L.marker([m.lat, m.lon], {icon, keyboard: true, title: '',
+                                             zIndexOffset: m.kind === 'label' ? -100 : 0});
+    marker.bindTooltip(m.tooltip);
+    if (m.popup) marker.bindPopup(m.popup, {maxWidth: 360});
+    marker.addTo(map);
+    marker.getElement().dataset.ref = m.ref;
+    markerLayers.push([m, marker]);
+    if (m.ref) refs[m.ref] = marker;
+  }
+
+  const yearBox = L.control({position: 'topright'});
+  yearBox.onAdd = () => { const d = L.DomUtil.create('div', 'atlas-year'); d.id = 'atlas-year'; return d; };
+  yearBox.addTo(map);
+  const legend = L.control({position: 'bottomleft'});
+  legend.onAdd = () => {
+    const d = L.DomUtil.create('div', 'atlas-legend');
+    // Every label arrives escaped from Python (safe_json + html.escape there).
+    d.innerHTML = '<div class="count" id="atlas-count"></div><div class="waves">' +
+      data.waves.map(([w, c]) =>
+      `<div class="wave" data-wave="${w}"><span class="swatch" style="background:${c}"></span>` +
+      `${data.wave_labels[w]}</div>`).join('') + '</div>' +
+      `<div class="key"><span class="swatch" style="background:#ecebe4"></span> ${data.labels.nonmember}` +
+      `<br><span class="swatch" style="border:3px solid #111"></span> ${data.labels.new}` +
+      `<br><span class="swatch" style="border:2px dashed #111"></span> ${data.labels.outside}` +
+      '<br><span class="swatch" style="border-color:#d95f02;' +
+      'background:repeating-linear-gradient(45deg,#d95f02 0 3px,#fbe3d1 3px 8px)"></span> ' +
+      `${data.labels.mission}</div>`;
+    return d;
+  };
+  legend.addTo(map);
+
+  const state = {year: null, item: null};
+  function applyYear(year) {
+    year = Math.max(data.first_year, Math.min(data.last_year, Math.round(year)));
+    for (const [p, layer] of areaLayers) {
+      const style = at(p.styles, year);
+      show(layer.getElement(), style !== 'hidden');
+      if (style !== 'hidden') layer.setStyle(data.styles[style]);
+    }
+    for (const [p, layer] of missionLayers) show(layer.getElement(), at(p.visible, year));
+    for (const [m, marker] of markerLayers) show(marker.getElement(), at(m.visible, year));
+    document.getElementById('atlas-year').textContent = data.year_labels[year];
+    document.getElementById('atlas-count').textContent = data.counts[year];
+    for (const el of document.querySelectorAll('.atlas-legend .wave')) {
+      el.classList.toggle('future', Number(el.dataset.wave) > year);
+    }
+    state.year = year;
+    document.body.dataset.atlasYear = String(year);
+  }
+  function openItem(ref) {
+    if (!ref || ref === state.item) return;
+    state.item = ref;
+    const marker = refs[ref];
+    if (!marker || !marker.getElement() || marker.getElement().style.display === 'none') return;
+    // Opened from the URL or another page: keep the framing (a click may still pan).
+    const popup = marker.getPopup();
+    popup.options.autoPan = false;
+    marker.openPopup();
+    popup.options.autoPan = true;
+  }
+  window.natoAtlas.applyYear = applyYear;
+  window.natoAtlas.map = map;
+
+  // The frame gets its final size after the script runs: frame the alliance again then.
+  const refit = () => { map.invalidateSize(); map.fitBounds(data.bounds); };
+  setTimeout(refit, 0);
+  window.addEventListener('resize', refit);
+  // Labels collide when zoomed far out; the symbols and tooltips remain.
+  const labelZoom = () => map.getContainer().classList.toggle('atlas-far', map.getZoom() < 3);
+  map.on('zoomend', labelZoom);
+  labelZoom();
+
+  applyYear(data.last_year);
+  const channel = new BroadcastChannel(channelName);
+  channel.onmessage = (event) => {
+    const msg = event.data || {};
+    if (msg.type === 'year' && Number.isFinite(msg.year)) {
+      applyYear(msg.year);
+      // Paint time for the benchmark: after the frame that shows the new year.
+      requestAnimationFrame(() => setTimeout(() => {
+        window.natoAtlas.lastPaint = {year: state.year, sent: msg.sent,
+                                       painted: performance.timeOrigin + performance.now()};
+      }, 0));
+      if (msg.item) openItem(msg.item);
+    }
+  };
+  channel.postMessage({type: 'map-ready'});
+};
