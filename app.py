@@ -19,10 +19,19 @@ except FactsError as error:
     st.stop()
 
 t = session.tr()
+presenting = session.view().present
+session.page_style()
+if not presenting:
+    session.language_picker()
 page = st.navigation([
     st.Page("pages/map.py", title=t("nav.map"), icon=":material/public:", url_path="map",
             default=True),
+    st.Page("pages/timeline.py", title=t("nav.timeline"), icon=":material/timeline:",
+            url_path="timeline"),
+    st.Page("pages/turkey.py", title=t("nav.turkey"), icon=":material/flag:", url_path="turkey"),
+    st.Page("pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:",
+            url_path="sources"),
     st.Page("pages/data.py", title=t("nav.data"), icon=":material/table_view:", url_path="data"),
-])
+], position="hidden" if presenting else "sidebar")
 session.sync_url()
 page.run()

@@ -54,7 +54,8 @@ def summary(facts: Facts) -> str:
     return (
         f"{_count(len(facts.members), 'member')}, {_count(len(facts.sites), 'site')}, "
         f"{_count(len(facts.missions), 'mission')}, {_count(len(facts.events), 'event')}, "
-        f"{_count(len(facts.quotes), 'quote')} from {_count(len(facts.sources), 'source')}"
+        f"{_count(len(facts.quotes), 'quote')} from {_count(len(facts.sources), 'source')}, "
+        f"{_count(len(facts.scenes), 'scene')}"
     )
 
 

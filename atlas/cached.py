@@ -9,7 +9,7 @@ import folium
 import streamlit as st
 
 from atlas.facts import Facts, load_facts
-from atlas.geodata import Geodata, load_geodata
+from atlas.geodata import Geodata, attribution_line, load_geodata
 from atlas.i18n import translator
 from atlas.mapview import build_map
 
@@ -30,6 +30,13 @@ def geodata() -> Geodata:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def atlas_map(channel: str, language: str) -> folium.Map:
-    """One map per browser session (its channel): built once, never rebuilt per year."""
-    return build_map(facts(), geodata(), translator(language), channel=channel)
+def atlas_map(channel: str, language: str, presenter: bool) -> folium.Map:
+    """One map per browser session (its channel), language and mode: built once, never
+    rebuilt per year."""
+    return build_map(facts(), geodata(), translator(language), channel=channel,
+                     presenter=presenter)
+
+
+@st.cache_resource(show_spinner=False)
+def attribution() -> str:
+    return attribution_line()

@@ -12,7 +12,7 @@ from pathlib import Path
 from atlas import timeline
 from atlas.facts import Facts
 from atlas.i18n import Translator
-from atlas.models import Citation, Quote, Source, split_item_ref
+from atlas.models import Citation, Quote, Scene, Source, split_item_ref
 
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية", "fa": "فارسی", "tr": "Türkçe"}
 
@@ -64,6 +64,10 @@ def citation_html(citation: Citation) -> str:
     return f"<li>{title}, {escape(citation.publisher)}{note}</li>"
 
 
+def member_name(facts: Facts, iso: str, tr: Translator) -> str:
+    return tr.country(iso, facts.members[iso].name)
+
+
 def _dir(language: str) -> str:
     return "rtl" if language in ("ar", "fa") else "ltr"
 
@@ -83,7 +87,7 @@ def item_facts(facts: Facts, ref: str, tr: Translator) -> tuple[str, list[str], 
                   if c.member == member.id]
         if member.notes:
             lines.append(member.notes)
-        return member.name, lines, list(member.citations)
+        return member_name(facts, member.id, tr), lines, list(member.citations)
     if kind == "site":
         site = facts.sites[item_id]
         return site.name, [tr(f"site_kind.{site.kind}") + ", " + years_text(
@@ -103,11 +107,13 @@ def years_text(tr: Translator, start: object, end: object | None) -> str:
     return tr("map.years", start=tr.date(start), end=tr.date(end))
 
 
-def item_panel_html(facts: Facts, ref: str, tr: Translator, *,
+def item_panel_html(facts: Facts, ref: str, tr: Translator, *, present: bool = False,
                     source_href: dict[str, str] | None = None) -> str:
     """The side panel for one item: what it is, its quotes, and its references."""
     title, lines, citations = item_facts(facts, ref, tr)
-    parts = [CARD_CSS, f"<div class='atlas-item' dir='{tr.direction}'><h3>{escape(title)}</h3>"]
+    mode = " atlas-present" if present else ""
+    parts = [CARD_CSS, f"<div class='atlas-panel{mode}' dir='{tr.direction}'>",
+             f"<div class='atlas-item'><h3>{escape(title)}</h3>"]
     parts += [f"<div>{escape(line)}</div>" for line in lines]
     parts.append("</div>")
     quotes = facts.quotes_about(ref)
@@ -121,6 +127,7 @@ def item_panel_html(facts: Facts, ref: str, tr: Translator, *,
         parts.append(f"<h4>{escape(tr('panel.references'))}</h4><ul class='atlas-refs'>")
         parts += [citation_html(c) for c in citations]
         parts.append("</ul>")
+    parts.append("</div>")
     return "".join(parts)
 
 
@@ -135,6 +142,8 @@ def year_caption(facts: Facts, year: int, tr: Translator) -> str:
         when = tr("caption.when", date=tr.date_in_year(change.date)) if len(change.date) > 4 else ""
         if change.kind == "territory":
             names = tr.join([tr(f"territory.{piece}") for piece in change.names])
+        elif change.kind == "joined":
+            names = tr.join([member_name(facts, iso, tr) for iso in change.names])
         else:
             names = tr.join(list(change.names))
         parts.append(tr(f"caption.{change.kind}", names=names, when=when))
@@ -148,3 +157,20 @@ def source_text_html(facts: Facts, source_id: str) -> str:
     body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     return (f"{CARD_CSS}<div class='atlas-card atlas-source' dir='{source.direction}' "
             f"lang='{escape(source.language)}'>{body}</div>")
+
+
+def caption_html(caption: str, tr: Translator, *, present: bool = False) -> str:
+    mode = " atlas-present" if present else ""
+    return (f"{CARD_CSS}<div class='atlas-caption{mode}' dir='{tr.direction}' "
+            f"lang='{tr.language}'>{escape(caption)}</div>")
+
+
+def scene_caption(scene: Scene, tr: Translator) -> str:
+    """The scene's caption in the reader's language, English where not yet written."""
+    return scene.caption.get(tr.language) or scene.caption["en"]  # type: ignore[call-overload]
+
+
+def scene_steps(facts: Facts) -> list[dict[str, object]]:
+    """The story as the year control steps it: year, item and map frame of each scene."""
+    return [{"id": s.id, "year": s.year, "item": s.item, "bounds": s.focus.bounds()}
+            for s in facts.scenes.values()]

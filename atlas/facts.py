@@ -27,6 +27,7 @@ from atlas.models import (
     Mission,
     PartialDate,
     Quote,
+    Scene,
     Site,
     Source,
     TerritoryChange,
@@ -53,6 +54,7 @@ FACT_FILES = {
     "missions": "missions.yaml",
     "events": "events.yaml",
     "quotes": "quotes.yaml",
+    "scenes": "scenes.yaml",
 }
 FACT_MODELS: dict[str, type[BaseModel]] = {
     "sources": Source,
@@ -62,6 +64,7 @@ FACT_MODELS: dict[str, type[BaseModel]] = {
     "missions": Mission,
     "events": Event,
     "quotes": Quote,
+    "scenes": Scene,
 }
 # Which file declares the ids each kind of item reference ("site:kurecik") points at.
 REF_KINDS = {"member": "members", "site": "sites", "mission": "missions", "event": "events"}
@@ -104,6 +107,7 @@ class Facts:
     missions: dict[str, Mission]
     events: dict[str, Event]
     quotes: dict[str, Quote]
+    scenes: dict[str, Scene]  # in story order, as in the file
 
     def quotes_about(self, ref: str) -> list[Quote]:
         """Quotes whose `about` names `ref` ("member:TUR"), in file order."""
@@ -220,6 +224,7 @@ class _Checker:
         self._check_missions(files["missions"], iso_codes)
         self._check_events(files)
         self._check_quotes(files, source_texts)
+        self._check_scenes(files)
         problems = [entry[3] for entry in sorted(self._problems, key=lambda e: e[:3])]
         if problems:
             return None, problems
@@ -501,6 +506,20 @@ class _Checker:
                     self._report_cross(quotes, record, "text", message)
             self._check_refs(files, quotes, record, "about")
 
+    def _check_scenes(self, files: Mapping[str, _FactFile]) -> None:
+        scenes = files["scenes"]
+        for record in scenes.records or ():
+            item = record.raw.get("item")
+            if not isinstance(item, str):
+                continue  # absent, or the model reports its type
+            try:
+                kind, item_id = split_item_ref(item)
+            except ValueError:
+                continue  # the model reports malformed references
+            target = files[REF_KINDS[kind]]
+            if target.declared_ids is not None and item_id not in target.declared_ids:
+                self._report_cross(scenes, record, "item", f"unknown item {item}")
+
     # -- result -----------------------------------------------------------------------------
 
     def _facts(self, files: Mapping[str, _FactFile], source_texts: dict[str, str]) -> Facts:
@@ -519,6 +538,7 @@ class _Checker:
             missions=by_id("missions"),
             events=by_id("events"),
             quotes=by_id("quotes"),
+            scenes=by_id("scenes"),
         )
 
 

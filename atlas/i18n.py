@@ -8,11 +8,13 @@ English, and tests/unit/test_i18n.py checks that none is missing.
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+import pycountry
 import yaml
 
 from atlas.digits import localize_digits
@@ -102,11 +104,34 @@ class Translator:
             return month
         return self("date.day_no_year", day=int(text[8:10]), month=month)
 
+    def country(self, iso: str, english_name: str) -> str:
+        """A country's name in this language, from pycountry's ISO 3166 translations.
+
+        The locale files hold only what pycountry lacks (`country.XXX`): Kosovo, which has
+        no ISO entry, and Türkiye in languages whose catalogue still lacks the new name."""
+        if self.language == DEFAULT_LANGUAGE:
+            return english_name
+        country = pycountry.countries.get(alpha_3=iso)
+        if country is not None:
+            translated = _iso3166(self.language).gettext(country.name)
+            if translated != country.name:
+                return translated
+        override = strings(self.language).get(f"country.{iso}")
+        if isinstance(override, str):
+            return override
+        return country.name if country is not None else english_name
+
     def join(self, names: list[str]) -> str:
         """"A", "A and B", "A, B and C" in the language's words."""
         if len(names) <= 1:
             return "".join(names)
         return ", ".join(names[:-1]) + f" {self('caption.and')} " + names[-1]
+
+
+@cache
+def _iso3166(language: str) -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language],
+                               fallback=True)
 
 
 def translator(language: str | None) -> Translator:

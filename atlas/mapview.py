@@ -48,6 +48,11 @@ DEFAULT_BOUNDS = ((27.0, -70.0), (71.0, 50.0))
 PALETTE_SCALE = "Viridis"
 NON_MEMBER_FILL = "#ecebe4"
 NON_MEMBER_STROKE = "#8c8c8c"
+# Presenter mode, for a washed-out projector: saturated colours that stay dark enough to read
+# against white non-members (plasma without its palest yellow), and black borders.
+PRESENTER_SCALE = "Plasma"
+PRESENTER_RANGE = (0.0, 0.82)
+PRESENTER_NON_MEMBER_FILL = "#ffffff"
 HIGHLIGHT_STROKE = "#111111"
 MISSION_COLOUR = "#d95f02"
 
@@ -84,10 +89,13 @@ class AreaStyle:
                 "weight": self.weight, "dashArray": self.dash, "opacity": 1}
 
 
-def wave_colours(facts: Facts) -> dict[int, str]:
+def wave_colours(facts: Facts, *, presenter: bool = False) -> dict[int, str]:
     waves = timeline.accession_waves(facts)
-    points = [i / (len(waves) - 1) for i in range(len(waves))] if len(waves) > 1 else [0.0]
-    colours = sample_colorscale(PALETTE_SCALE, points, colortype="rgb")
+    low, high = PRESENTER_RANGE if presenter else (0.0, 1.0)
+    steps = max(len(waves) - 1, 1)
+    points = [low + (high - low) * i / steps for i in range(len(waves))]
+    scale = PRESENTER_SCALE if presenter else PALETTE_SCALE
+    colours = sample_colorscale(scale, points, colortype="rgb")
     return {wave: _rgb_to_hex(colour) for wave, colour in zip(waves, colours, strict=True)}
 
 
@@ -96,14 +104,20 @@ def _rgb_to_hex(rgb: str) -> str:
     return "#" + "".join(f"{p:02x}" for p in parts)
 
 
-def area_styles(facts: Facts) -> dict[str, AreaStyle]:
+def area_styles(facts: Facts, *, presenter: bool = False) -> dict[str, AreaStyle]:
     """Every style an area can take, by id: non-member, and per wave: member, newly joined
     (thick outline), and outside the integrated military command (dashed outline)."""
-    styles = {"nonmember": AreaStyle(NON_MEMBER_FILL, 1.0, NON_MEMBER_STROKE, 0.6)}
-    for wave, colour in wave_colours(facts).items():
-        styles[f"w{wave}"] = AreaStyle(colour, 0.92, "#ffffff", 0.8)
-        styles[f"w{wave}-new"] = AreaStyle(colour, 0.92, HIGHLIGHT_STROKE, 3.5)
-        styles[f"w{wave}-outside"] = AreaStyle(colour, 0.55, HIGHLIGHT_STROKE, 2.5, "6 5")
+    if presenter:
+        styles = {"nonmember": AreaStyle(PRESENTER_NON_MEMBER_FILL, 1.0, "#555555", 1.0)}
+        border, weight, new_weight, outside_weight = "#000000", 1.2, 4.5, 3.0
+    else:
+        styles = {"nonmember": AreaStyle(NON_MEMBER_FILL, 1.0, NON_MEMBER_STROKE, 0.6)}
+        border, weight, new_weight, outside_weight = "#ffffff", 0.8, 3.5, 2.5
+    for wave, colour in wave_colours(facts, presenter=presenter).items():
+        styles[f"w{wave}"] = AreaStyle(colour, 0.92, border, weight)
+        styles[f"w{wave}-new"] = AreaStyle(colour, 0.92, HIGHLIGHT_STROKE, new_weight)
+        styles[f"w{wave}-outside"] = AreaStyle(
+            colour, 0.55, HIGHLIGHT_STROKE, outside_weight, "6 5")
     return styles
 
 
@@ -193,7 +207,8 @@ def _site_label(site: Site) -> str:
     return site.label or site.name
 
 
-def map_data(facts: Facts, geodata: Geodata, tr: Translator) -> dict[str, Any]:
+def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool = False
+             ) -> dict[str, Any]:
     """Everything the map script needs, for every year, as plain JSON-able data."""
     years = list(timeline.year_range())
     area_ids = list(geodata.countries) + list(geodata.germany_pieces)
@@ -201,11 +216,13 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator) -> dict[str, Any]:
     for area_id in area_ids:
         area = geodata.area(area_id)
         member = facts.members.get(area.state_iso)
+        name = (tr(f"territory_name.{area_id}") if area_id in geodata.germany_pieces
+                else tr.country(area_id, area.name))
         if member is not None:
-            tooltip = tooltip_html(f"member:{member.id}", area.name)
+            tooltip = tooltip_html(f"member:{member.id}", name)
             popup = _popup_html(facts, f"member:{member.id}", tr)
         else:
-            tooltip, popup = esc(area.name), ""
+            tooltip, popup = esc(name), ""
         areas.append({
             "type": "Feature",
             "geometry": area.geometry,
@@ -256,15 +273,19 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator) -> dict[str, Any]:
         "areas": {"type": "FeatureCollection", "features": areas},
         "missions": {"type": "FeatureCollection", "features": missions},
         "markers": markers,
-        "styles": {k: v.to_leaflet() for k, v in area_styles(facts).items()},
+        "styles": {k: v.to_leaflet() for k, v in area_styles(facts, presenter=presenter).items()},
+        "presenter": presenter,
+        "nonmember_fill": (PRESENTER_NON_MEMBER_FILL if presenter else NON_MEMBER_FILL),
         "counts": {str(y): tr("year.members", count=len(timeline.members_at(facts, y)))
                    for y in years},
         "year_labels": {str(y): tr.number(y) for y in years},
         # Inserted as HTML by the legend: escaped here.
         "labels": {key: esc(tr(f"legend.{key}"))
                    for key in ("nonmember", "new", "outside", "mission")},
-        "wave_labels": {str(w): esc(tr("legend.joined", year=w)) for w in wave_colours(facts)},
-        "waves": [[wave, colour] for wave, colour in wave_colours(facts).items()],
+        "wave_labels": {str(w): esc(tr("legend.joined", year=w))
+                        for w in timeline.accession_waves(facts)},
+        "waves": [[wave, colour]
+                  for wave, colour in wave_colours(facts, presenter=presenter).items()],
         "bounds": [list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])],
         "first_year": years[0],
         "last_year": years[-1],
@@ -324,15 +345,23 @@ class _YearLayers(MacroElement):
         self.map_script = MAP_SCRIPT
 
 
+def map_height(presenter: bool) -> int:
+    """The map frame's height in pixels: in presenter mode it fills a 1080-line projector."""
+    return 860 if presenter else 620
+
+
 def build_map(facts: Facts, geodata: Geodata, tr: Translator, *, channel: str,
-              height: int = 640) -> folium.Map:
+              presenter: bool = False) -> folium.Map:
     """The atlas map for one browser session: `channel` names the BroadcastChannel on which
     that session's year control talks to it (so two open tabs do not steer each other)."""
     configure_offline_assets()
+    # keyboard=False: arrows and PageUp/PageDown step the year (forwarded to the year control)
+    # rather than pan; the zoom buttons and Tab to markers stay.
     fmap = folium.Map(location=(48, 10), zoom_start=4, tiles=None, control_scale=True,
-                      prefer_canvas=False, zoom_control=True, height=height)
+                      zoom_control=True, height=map_height(presenter), keyboard=False)
     fmap.fit_bounds([list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])])
     fmap.get_root().header.add_child(  # type: ignore[attr-defined]
         Element(f"<style>{MAP_CSS}</style>"))
-    _YearLayers(safe_json(map_data(facts, geodata, tr)), channel).add_to(fmap)
+    data = map_data(facts, geodata, tr, presenter=presenter)
+    _YearLayers(safe_json(data), channel).add_to(fmap)
     return fmap

@@ -12,6 +12,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -60,9 +61,9 @@ class PartialDate(str):
         match = _PARTIAL_DATE.match(text)
         if not match:
             raise ValueError(f"{value!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year, month, day = (int(g) if g else 1 for g in match.groups())
         try:
-            dt.date(year or 1, month or 1, day or 1)
+            dt.date(year, month, day)  # a zero month or day is not a date, not "unknown"
         except ValueError as exc:
             raise ValueError(f"{value!r} is not a real date ({exc})") from None
         return cls(text)
@@ -219,7 +220,12 @@ class Site(Strict):
     @field_validator("start_year", "end_year", mode="before")
     @classmethod
     def _year_digits(cls, value: object) -> object:
-        return int(normalize_digits(value)) if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        digits = normalize_digits(value.strip())
+        if not re.fullmatch(r"\d{4}", digits):
+            raise ValueError(f"{value!r} is not a year written with four digits")
+        return int(digits)
 
     @model_validator(mode="after")
     def _years(self) -> Site:
@@ -259,6 +265,16 @@ class Mission(Strict):
         return self.start.year <= year and (self.end is None or year <= self.end.year)
 
 
+def _check_item_ref(ref: str) -> str:
+    if not _ITEM_REF.match(ref):
+        raise ValueError(f"{ref!r} is not an item reference like 'site:kurecik' or 'member:TUR'")
+    return ref
+
+
+# Validated one by one, so a bad reference is reported at its index ("items.1").
+ItemRef = Annotated[str, AfterValidator(_check_item_ref)]
+
+
 class Event(Strict):
     """A dated event that at least one source mentions."""
 
@@ -267,10 +283,9 @@ class Event(Strict):
     end: PartialDate | None = None
     title: NonEmpty
     sources: list[Id] = Field(min_length=1)
-    items: list[str] = []
+    items: list[ItemRef] = []
     claimed_by: str | None = None
 
-    _items = field_validator("items")(lambda v: [_check_item_ref(r) for r in v])
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Event:
@@ -281,12 +296,6 @@ class Event(Strict):
     def in_year(self, year: int) -> bool:
         last = self.end.year if self.end is not None else self.date.year
         return self.date.year <= year <= last
-
-
-def _check_item_ref(ref: str) -> str:
-    if not _ITEM_REF.match(ref):
-        raise ValueError(f"{ref!r} is not an item reference like 'site:kurecik' or 'member:TUR'")
-    return ref
 
 
 class Quote(Strict):
@@ -300,12 +309,48 @@ class Quote(Strict):
     id: Id
     source: Id
     text: NonEmpty
-    about: list[str] = Field(min_length=1)
+    about: list[ItemRef] = Field(min_length=1)
     translations: dict[Literal["en", "tr", "ar", "fa"], NonEmpty] = {}
     claimed_by: str | None = None
     note: str | None = None
 
-    _about = field_validator("about")(lambda v: [_check_item_ref(r) for r in v])
+
+
+class MapFocus(Strict):
+    """The part of the map a scene frames, as a box in degrees."""
+
+    south: float = Field(ge=-90, le=90)
+    west: float = Field(ge=-180, le=180)
+    north: float = Field(ge=-90, le=90)
+    east: float = Field(ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MapFocus:
+        if self.south >= self.north or self.west >= self.east:
+            raise ValueError("focus needs south < north and west < east")
+        return self
+
+    def bounds(self) -> list[list[float]]:
+        return [[self.south, self.west], [self.north, self.east]]
+
+
+class Scene(Strict):
+    """One step of the classroom story: a year, where the map looks, what is selected, and
+    what the teacher says. Captions are the project's words, in each UI language (English
+    required)."""
+
+    id: Id
+    year: int = Field(ge=FIRST_YEAR)
+    focus: MapFocus
+    item: ItemRef | None = None
+    caption: dict[Literal["en", "tr", "ar", "fa"], NonEmpty]
+
+    @field_validator("caption")
+    @classmethod
+    def _english_caption(cls, value: dict[str, str]) -> dict[str, str]:
+        if "en" not in value:
+            raise ValueError("a scene needs an English caption (caption.en)")
+        return value
 
 
 def split_item_ref(ref: str) -> tuple[ItemKind, str]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from pathlib import Path
 
 import streamlit as st
 
 from atlas import cached
-from atlas.i18n import Translator, translator
+from atlas.i18n import LANGUAGES, Translator, translator
 from atlas.models import FIRST_YEAR
 from atlas.timeline import last_year
 from atlas.urlstate import VIEW_PARAMS, View, parse_view, query_for
@@ -67,3 +68,33 @@ def show_notices() -> None:
         st.warning(t("errors.bad_param", param=notice.param, value=notice.value,
                      reason=t(notice.reason_key, first=FIRST_YEAR, last=last_year()),
                      fallback=notice.fallback or t("errors.fallback_none")), icon="⚠️")
+
+
+_PAGE_CSS = (Path(__file__).parent / "web" / "page.css").read_text(encoding="utf-8")
+
+
+def page_style() -> None:
+    """Page direction for Arabic and Persian, and presenter mode's full screen.
+
+    The markers are empty elements the stylesheet keys on (body:has(...)), so the page's
+    layout follows the view without reaching into Streamlit's own elements."""
+    current = view()
+    markers = []
+    if tr().direction == "rtl":
+        markers.append("atlas-rtl")
+    if current.present:
+        markers.append("atlas-presenting")
+    spans = "".join(f"<span class='{m}' hidden></span>" for m in markers)
+    st.html(f"<style>{_PAGE_CSS}</style>{spans}")
+
+
+def language_picker() -> None:
+    """The UI language, in the sidebar; the choice goes into the URL (?lang=)."""
+    current = view().language
+    chosen = st.sidebar.selectbox(
+        tr()("language.label"), LANGUAGES, index=LANGUAGES.index(current),
+        format_func=lambda code: translator(code)("language.name"), key="language_picker",
+    )
+    if chosen != current:
+        update(language=chosen)
+        st.rerun()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from atlas import timeline
 from atlas.digits import normalize_digits
 from atlas.facts import Facts
 from atlas.i18n import Translator
@@ -81,3 +82,12 @@ def matches(row: Row, query: str) -> bool:
 
 def search(rows: list[Row], query: str) -> list[Row]:
     return [row for row in rows if matches(row, query)] if query.strip() else rows
+
+
+def members_at_rows(facts: Facts, year: int, tr: Translator) -> list[Row]:
+    """The members at the end of `year`: the map's text alternative."""
+    return [
+        {tr("data.col_name"): tr.country(m.id, m.name), tr("data.col_iso"): m.id,
+         tr("data.col_accession"): tr.date(m.accession_date)}
+        for m in timeline.members_at(facts, year)
+    ]

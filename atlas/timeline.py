@@ -95,7 +95,8 @@ class YearChange:
 
     date: str
     kind: str  # joined | territory | mission_start | mission_end | site_open | site_close
-    names: tuple[str, ...]  # member, mission or site names; territory ids for "territory"
+    # Member ids for "joined", territory ids for "territory", else mission or site names.
+    names: tuple[str, ...]
     ref: str  # the item it is about, e.g. "member:POL"
 
 
@@ -105,7 +106,7 @@ def year_changes(facts: Facts, year: int) -> list[YearChange]:
     joined = joined_in(facts, year)
     for date in sorted({m.accession_date for m in joined}):
         same_day = sorted((m for m in joined if m.accession_date == date), key=lambda m: m.name)
-        changes.append(YearChange(date.isoformat(), "joined", tuple(m.name for m in same_day),
+        changes.append(YearChange(date.isoformat(), "joined", tuple(m.id for m in same_day),
                                   f"member:{same_day[0].id}"))
     moved = [c for c in facts.territory_changes if c.date.year == year]
     for date in sorted({c.date for c in moved}):

@@ -1,4 +1,5 @@
-"""The view a URL asks for (`?year=1990&item=kurecik&lang=fa`), parsed without trusting it.
+"""The view a URL asks for (`?year=1990&item=kurecik&lang=fa`, `?scene=kfor-1999&present=1`),
+parsed without trusting it.
 
 Pure: the page passes `st.query_params` in and gets a view back, plus one notice per bad
 parameter (which parameter, the value as given, and what was used instead). Nothing a user can
@@ -16,7 +17,7 @@ from atlas.facts import Facts
 from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from atlas.models import FIRST_YEAR, ITEM_KINDS
 
-VIEW_PARAMS = ("year", "item", "lang")
+VIEW_PARAMS = ("year", "item", "lang", "present", "scene")
 MAX_PARAM_LENGTH = 64  # longer values are cut before they are echoed in a notice
 
 
@@ -33,6 +34,8 @@ class View:
     year: int
     item: str | None = None  # an item ref, e.g. "site:kurecik"
     language: str = DEFAULT_LANGUAGE
+    present: bool = False  # presenter mode: full-screen map, big type, clicker keys
+    scene: str | None = None  # the story scene shown; the clicker steps scenes when set
     notices: tuple[Notice, ...] = field(default_factory=tuple)
 
 
@@ -92,14 +95,38 @@ def parse_view(params: Mapping[str, object], facts: Facts, *, default_year: int 
             language = raw_lang
         else:
             notices.append(Notice("lang", _shown(raw_lang), "errors.reason_lang", language))
-    return View(year=year, item=item, language=language, notices=tuple(notices))
+    present = False
+    raw_present = _first(params, "present")
+    if raw_present is not None:
+        if raw_present.lower() in ("1", "true", "yes", "0", "false", "no"):
+            present = raw_present.lower() in ("1", "true", "yes")
+        else:
+            notices.append(Notice("present", _shown(raw_present), "errors.reason_present", "0"))
+
+    # A scene sets its own year and item: its link is just ?scene=<id>&present=1.
+    scene = None
+    raw_scene = _first(params, "scene")
+    if raw_scene:
+        if raw_scene in facts.scenes:
+            scene = raw_scene
+            year = facts.scenes[scene].year
+            item = facts.scenes[scene].item
+        else:
+            notices.append(Notice("scene", _shown(raw_scene), "errors.reason_scene", ""))
+    return View(year=year, item=item, language=language, present=present, scene=scene,
+                notices=tuple(notices))
 
 
 def query_for(view: View) -> dict[str, str]:
     """The URL parameters that reopen `view`; defaults are left out to keep links short."""
-    params = {"year": str(view.year)}
-    if view.item:
-        params["item"] = view.item
+    if view.scene:
+        params = {"scene": view.scene}
+    else:
+        params = {"year": str(view.year)}
+        if view.item:
+            params["item"] = view.item
     if view.language != DEFAULT_LANGUAGE:
         params["lang"] = view.language
+    if view.present:
+        params["present"] = "1"
     return params

@@ -6,6 +6,7 @@ they hold protocol (the year channel, the click-to-item mapping) that pages shou
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas.mapview import item_ref_from_tooltip
+from atlas.mapview import item_ref_from_tooltip, map_height
 
 _WEB = Path(__file__).parent / "web"
 _YEAR_CONTROL = st.components.v2.component(
@@ -27,21 +28,40 @@ YEAR_CONTROL_KEY = "atlas_year_control"
 _MAP_RETURNS = ["last_object_clicked_tooltip", "last_object_clicked_count"]
 
 
+@dataclass(frozen=True)
+class YearControlState:
+    year: int  # the year the user settled on
+    scene: str | None  # the scene the clicker stepped to (presenter mode)
+    leave: bool  # Esc pressed in presenter mode
+
+
 def year_control(*, year: int, first: int, last: int, channel: str, item: str | None,
-                 labels: dict[str, Any], on_change: Any) -> int:
-    """The year slider with play/pause; returns the year the user last settled on."""
+                 labels: dict[str, Any], present: bool = False,
+                 scenes: list[dict[str, Any]] | None = None,
+                 scene: str | None = None) -> YearControlState:
+    """The year slider with play/pause; in presenter mode also the story's clicker keys."""
     result = _YEAR_CONTROL(
         key=YEAR_CONTROL_KEY,
         data={"year": year, "min": first, "max": last, "channel": channel, "item": item,
-              "labels": labels},
-        default={"year": year},
-        on_year_change=on_change,
+              "labels": labels, "present": present, "scenes": scenes or [], "scene": scene},
+        default={"year": year, "scene": scene},
+        # Reading the state after the call is enough; the callbacks make the values state.
+        on_year_change=_ignore, on_scene_change=_ignore, on_leave_change=_ignore,
     )
-    settled = result.get("year") if hasattr(result, "get") else getattr(result, "year", None)
-    return int(settled) if isinstance(settled, (int, float)) else year
+    settled = getattr(result, "year", None)
+    stepped = getattr(result, "scene", None)
+    return YearControlState(
+        year=int(settled) if isinstance(settled, (int, float)) else year,
+        scene=stepped if isinstance(stepped, str) else scene,
+        leave=bool(getattr(result, "leave", False)),
+    )
 
 
-def atlas_map(fmap: folium.Map, *, height: int, on_click: Any) -> None:
+def _ignore() -> None:
+    pass
+
+
+def atlas_map(fmap: folium.Map, *, presenter: bool, on_click: Any) -> None:
     """Show the map; `on_click(item_ref)` runs when a site, mission or member is clicked."""
 
     def _clicked() -> None:
@@ -50,5 +70,5 @@ def atlas_map(fmap: folium.Map, *, height: int, on_click: Any) -> None:
         if ref:
             on_click(ref)
 
-    st_folium(fmap, key=MAP_KEY, height=height, use_container_width=True,
+    st_folium(fmap, key=MAP_KEY, height=map_height(presenter), use_container_width=True,
               returned_objects=_MAP_RETURNS, on_change=_clicked)

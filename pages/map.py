@@ -1,16 +1,27 @@
-"""The map: a year control, the year's caption, the map, and the quotes of what was clicked."""
+"""The map: a year control, the year's caption, the map, and the quotes of what was clicked.
+
+In presenter mode (?present=1) the same parts, large: no title or help, the map filling the
+screen, and the clicker stepping through the story's scenes."""
 
 import streamlit as st
 
-from atlas import cached, cards, session, timeline, widgets
-from atlas.geodata import attribution_line
+from atlas import cached, cards, session, tables, timeline, widgets
 
 facts = cached.facts()
 t = session.tr()
 view = session.view()
 
-st.title(t("map.title"))
-st.caption(t("map.help"))
+if not view.present:
+    st.title(t("map.title"))
+    st.caption(t("map.help"))
+    present_column, story_column = st.columns([1, 3])
+    if present_column.toggle(t("present.toggle"), key="present_toggle", help=t("present.help")):
+        session.update(present=True)
+        st.rerun()
+    if story_column.button(t("present.start_story"), key="start_story"):
+        first = next(iter(facts.scenes.values()))
+        session.update(present=True, scene=first.id, year=first.year, item=first.item)
+        st.rerun()
 session.show_notices()
 
 
@@ -18,34 +29,50 @@ session.show_notices()
 def year_and_caption() -> None:
     # A fragment: settling on a year reruns only this part; the map follows in the browser.
     current = session.view()
-    year = widgets.year_control(
+    state = widgets.year_control(
         year=current.year, first=timeline.year_range()[0], last=timeline.last_year(),
-        channel=session.channel(), item=current.item,
+        channel=session.channel(), item=current.item, present=current.present,
+        scenes=cards.scene_steps(facts) if current.present else None, scene=current.scene,
         labels={"year": t("year.label"), "play": t("year.play"), "pause": t("year.pause"),
-                "speed": t("year.speed"),
+                "speed": t("year.speed"), "blank": t("present.blank"),
                 "speeds": list(zip([1, 2, 4], t.list_of("year.speeds"), strict=True))},
-        on_change=lambda: None,
     )
-    if year != current.year:
-        current = session.update(year=year)
-    st.markdown(f"#### {cards.year_caption(facts, current.year, t)}")
-    st.caption(t("year.membership_rule"))
+    if state.leave:
+        session.update(present=False, scene=None)
+        st.rerun()
+    if state.scene != current.scene and state.scene in facts.scenes:
+        scene = facts.scenes[state.scene]
+        session.update(scene=scene.id, year=scene.year, item=scene.item)
+        st.rerun()  # the whole page: the panel shows the scene's item
+    if state.year != current.year:
+        current = session.update(year=state.year, scene=None)
+    caption = (cards.scene_caption(facts.scenes[current.scene], t) if current.scene
+               else cards.year_caption(facts, current.year, t))
+    st.html(cards.caption_html(caption, t, present=current.present))
+    if not current.present:
+        st.caption(t("year.membership_rule"))
+        with st.expander(t("year.members_table", year=current.year)):
+            st.dataframe(tables.members_at_rows(facts, current.year, t), hide_index=True,
+                         width="stretch")
 
 
 year_and_caption()
 
-map_column, panel_column = st.columns([5, 2], gap="medium")
+map_column, panel_column = st.columns([3, 1] if view.present else [5, 2], gap="medium")
 with map_column:
-    widgets.atlas_map(cached.atlas_map(session.channel(), view.language), height=620,
-                      on_click=lambda ref: session.update(item=ref))
-    st.caption(t("map.attribution", attribution=attribution_line()))
+    widgets.atlas_map(cached.atlas_map(session.channel(), view.language, view.present),
+                      presenter=view.present, on_click=lambda ref: session.update(item=ref))
+    st.caption(t("map.attribution", attribution=cached.attribution()))
 with panel_column:
     selected = session.view().item
     if selected is None:
         st.info(t("panel.pick"))
     else:
-        st.html(cards.item_panel_html(facts, selected, t, source_href={
-            source_id: f"data?source={source_id}" for source_id in facts.sources}))
+        st.html(cards.item_panel_html(facts, selected, t, present=view.present, source_href={
+            source_id: f"sources?source={source_id}" for source_id in facts.sources}))
         if st.button(t("panel.close"), key="clear_item"):
-            session.update(item=None)
+            session.update(item=None, scene=None)
             st.rerun()
+    if view.present and st.button(t("present.leave"), key="leave_presenter"):
+        session.update(present=False, scene=None)
+        st.rerun()

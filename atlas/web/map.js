@@ -65,7 +65,7 @@ window.natoAtlas.init = function (map, data, channelName) {
       data.waves.map(([w, c]) =>
       `<div class="wave" data-wave="${w}"><span class="swatch" style="background:${c}"></span>` +
       `${data.wave_labels[w]}</div>`).join('') + '</div>' +
-      `<div class="key"><span class="swatch" style="background:#ecebe4"></span> ${data.labels.nonmember}` +
+      `<div class="key"><span class="swatch" style="background:${data.nonmember_fill}"></span> ${data.labels.nonmember}` +
       `<br><span class="swatch" style="border:3px solid #111"></span> ${data.labels.new}` +
       `<br><span class="swatch" style="border:2px dashed #111"></span> ${data.labels.outside}` +
       '<br><span class="swatch" style="border-color:#d95f02;' +
@@ -108,7 +108,7 @@ window.natoAtlas.init = function (map, data, channelName) {
   window.natoAtlas.map = map;
 
   // The frame gets its final size after the script runs: frame the alliance again then.
-  const refit = () => { map.invalidateSize(); map.fitBounds(data.bounds); };
+  const refit = () => { map.invalidateSize(); map.fitBounds(state.bounds || data.bounds); };
   setTimeout(refit, 0);
   window.addEventListener('resize', refit);
   // Labels collide when zoomed far out; the symbols and tooltips remain.
@@ -122,6 +122,10 @@ window.natoAtlas.init = function (map, data, channelName) {
     const msg = event.data || {};
     if (msg.type === 'year' && Number.isFinite(msg.year)) {
       applyYear(msg.year);
+      if (msg.bounds) {
+        state.bounds = msg.bounds;  // a scene's frame: kept when the frame is resized
+        map.flyToBounds(msg.bounds, {duration: 0.8});
+      }
       // Paint time for the benchmark: after the frame that shows the new year.
       requestAnimationFrame(() => setTimeout(() => {
         window.natoAtlas.lastPaint = {year: state.year, sent: msg.sent,
@@ -130,5 +134,14 @@ window.natoAtlas.init = function (map, data, channelName) {
       if (msg.item) openItem(msg.item);
     }
   };
+  // Clicker keys pressed while the map has focus go to the year control in the page.
+  const forwarded = new Set(['ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End', ' ',
+                             'b', 'B', 'f', 'F', 'Escape']);
+  document.addEventListener('keydown', (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || !forwarded.has(event.key)) return;
+    channel.postMessage({type: 'key', key: event.key});
+    event.preventDefault();
+  });
+  if (data.presenter) document.body.classList.add('atlas-presenter');
   channel.postMessage({type: 'map-ready'});
 };

@@ -2,21 +2,25 @@
 // sends every year it passes through to the map frame over a BroadcastChannel, so the map
 // paints while the thumb moves, and reports the year to Python only when the user lets go
 // (debounced), so the rest of the page follows without a rerun per pixel.
+//
+// In presenter mode it also drives the story: with a scene shown, the clicker's keys
+// (arrows, PageUp/PageDown) step scenes instead of years; B blanks the screen, F toggles full
+// screen, Esc leaves presenter mode. Keys pressed inside the map frame arrive over the channel.
 const REPORT_DELAY_MS = 250;
 const instances = new WeakMap();
 
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { data, parentElement, setStateValue, setTriggerValue } = component;
   let inst = instances.get(parentElement);
   if (!inst) {
-    inst = mount(parentElement, data, setStateValue);
+    inst = mount(parentElement, data, setStateValue, setTriggerValue);
     instances.set(parentElement, inst);
   }
   inst.update(data);
   return () => { inst.destroy(); instances.delete(parentElement); };
 }
 
-function mount(root, data, setStateValue) {
+function mount(root, data, setStateValue, setTriggerValue) {
   const labels = data.labels;
   const wrap = document.createElement('div');
   wrap.className = 'atlas-year-control';
@@ -49,7 +53,16 @@ function mount(root, data, setStateValue) {
   let reportTimer = null;
   let playTimer = null;
   let lastDataYear = null;
+  let lastDataScene = null;
   let item = data.item || null;
+  let scenes = data.scenes || [];
+  let sceneIndex = -1;
+  let present = Boolean(data.present);
+  const blank = document.createElement('div');
+  blank.className = 'atlas-blank';
+  blank.hidden = true;
+  blank.setAttribute('aria-label', labels.blank);
+  root.appendChild(blank);
 
   const current = () => Number(input.value);
   function broadcast(year) {
@@ -87,26 +100,68 @@ function mount(root, data, setStateValue) {
   }
   const toggle = () => (playTimer ? stop() : start());
 
+  function showScene(index) {
+    if (!scenes.length) return;
+    sceneIndex = Math.max(0, Math.min(scenes.length - 1, index));
+    const scene = scenes[sceneIndex];
+    stop();
+    item = scene.item;
+    setYear(scene.year, {send: false});
+    channel.postMessage({type: 'year', year: scene.year, item: scene.item, bounds: scene.bounds,
+                         sent: performance.timeOrigin + performance.now()});
+    clearTimeout(reportTimer);
+    reportTimer = setTimeout(() => setStateValue('scene', scene.id), REPORT_DELAY_MS);
+  }
+  function toggleFullscreen() {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else document.documentElement.requestFullscreen().catch(() => {});
+  }
+
   input.addEventListener('input', () => { broadcast(current()); show(current()); });
   input.addEventListener('change', () => report(current()));
   play.addEventListener('click', toggle);
   speed.addEventListener('change', () => { if (playTimer) { stop(); start(); } });
+  // Returns whether the key was one of ours.
+  function handleKey(key) {
+    const step = {ArrowRight: 1, ArrowLeft: -1, PageDown: 1, PageUp: -1}[key];
+    const inScenes = present && sceneIndex >= 0;
+    if (step) inScenes ? showScene(sceneIndex + step) : setYear(current() + step);
+    else if (key === 'Home') inScenes ? showScene(0) : setYear(Number(input.min));
+    else if (key === 'End') inScenes ? showScene(scenes.length - 1) : setYear(Number(input.max));
+    else if (key === ' ') toggle();
+    else if (present && (key === 'b' || key === 'B')) blank.hidden = !blank.hidden;
+    else if (present && (key === 'f' || key === 'F')) toggleFullscreen();
+    else if (present && key === 'Escape') {
+      if (!blank.hidden) blank.hidden = true;
+      else setTriggerValue('leave', true);
+    } else return false;
+    return true;
+  }
   channel.onmessage = (event) => {
-    if ((event.data || {}).type === 'map-ready') broadcast(current());
+    const msg = event.data || {};
+    if (msg.type === 'map-ready') {
+      const scene = sceneIndex >= 0 ? scenes[sceneIndex] : null;
+      channel.postMessage({type: 'year', year: current(), item,
+                           bounds: scene ? scene.bounds : null,
+                           sent: performance.timeOrigin + performance.now()});
+    } else if (msg.type === 'key') {
+      handleKey(msg.key);
+    }
   };
   // Keys work without first clicking the slider: a clicker sends arrows and PageUp/PageDown.
   const onKey = (event) => {
-    const target = event.target;
-    const typing = target && (target.isContentEditable ||
-      ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(target.tagName));
-    if (typing || event.altKey || event.ctrlKey || event.metaKey) return;
-    const step = {ArrowRight: 1, ArrowLeft: -1, PageDown: 1, PageUp: -1}[event.key];
-    if (step) setYear(current() + step);
-    else if (event.key === 'Home') setYear(Number(input.min));
-    else if (event.key === 'End') setYear(Number(input.max));
-    else if (event.key === ' ') toggle();
-    else return;
-    event.preventDefault();
+    // The real target: at document level an event from the shadow root names only its host.
+    const target = event.composedPath()[0] || event.target;
+    const tag = target && target.tagName;
+    const editable = target && (target.isContentEditable || tag === 'TEXTAREA' ||
+      tag === 'SELECT' || (tag === 'INPUT' && target.type !== 'range'));
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (editable && event.key !== 'Escape') return;
+    // On the slider the browser already steps a year (firing input/change); keep that.
+    const sliderKeys = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'];
+    if (target === input && sliderKeys.includes(event.key) && !(present && sceneIndex >= 0)) return;
+    if (tag === 'BUTTON' && (event.key === ' ' || event.key === 'Enter')) return;
+    if (handleKey(event.key)) event.preventDefault();
   };
   document.addEventListener('keydown', onKey);
   stop();
@@ -116,6 +171,23 @@ function mount(root, data, setStateValue) {
       input.min = String(next.min);
       input.max = String(next.max);
       item = next.item || null;
+      scenes = next.scenes || [];
+      present = Boolean(next.present);
+      wrap.classList.toggle('atlas-present', present);
+      if (!present) blank.hidden = true;
+      if (next.scene !== lastDataScene) {
+        lastDataScene = next.scene;
+        sceneIndex = scenes.findIndex((s) => s.id === next.scene);
+        if (sceneIndex >= 0) {
+          const scene = scenes[sceneIndex];
+          setYear(scene.year, {send: false});
+          lastDataYear = next.year;
+          channel.postMessage({type: 'year', year: scene.year, item: scene.item,
+                               bounds: scene.bounds,
+                               sent: performance.timeOrigin + performance.now()});
+          return;
+        }
+      }
       if (next.channel !== data.channel) {
         channel.close();
         channel = new BroadcastChannel(next.channel);

@@ -12,7 +12,7 @@ from atlas.__main__ import main
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 VALID_DIR = REPO_DIR / "tests" / "fixtures" / "valid"
-VALID_SUMMARY = "OK: 3 members, 1 site, 1 mission, 1 event, 2 quotes from 2 sources"
+VALID_SUMMARY = "OK: 3 members, 1 site, 1 mission, 1 event, 2 quotes from 2 sources, 1 scene"
 
 
 def run_module(*args: str) -> subprocess.CompletedProcess[str]:

@@ -143,11 +143,6 @@ def test_partial_date_rejects(text: str) -> None:
         PartialDate.parse(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="models.py bug: PartialDate.parse checks `dt.date(year or 1, month or 1, day or 1)`, "
-    "so a zero part passes and earliest()/latest() raise later; atlas.facts reports it meanwhile",
-)
 @pytest.mark.parametrize("text", ["0000", "2014-00", "2014-01-00"])
 def test_partial_date_rejects_zero_parts(text: str) -> None:
     with pytest.raises(ValueError):

@@ -1,0 +1,27 @@
+"""The five sources in full, every quoted passage marked and linked to the map, and where the
+sources differ. `sources?source=<id>` (or `?quote=<id>`) opens that source."""
+
+import streamlit as st
+
+from atlas import cached, disagreements, session, sourcetext
+
+facts = cached.facts()
+t = session.tr()
+
+st.title(t("sources.title"))
+st.markdown(t("sources.intro"))
+session.show_notices()
+request = sourcetext.parse_source_request(facts, st.query_params.to_dict())
+for param, value, reason in request.problems:
+    st.warning(t("errors.bad_param", param=param, value=value, reason=t(reason),
+                 fallback=t("errors.fallback_none")), icon="⚠️")
+
+st.html(sourcetext.legend_html(t))
+for source_id in facts.sources:
+    with st.expander(sourcetext.source_summary(facts, source_id, t),
+                     expanded=source_id == request.source):
+        st.html(sourcetext.source_html(facts, source_id, t, focus=request.quote))
+
+st.header(t("sources.differ_title"))
+st.markdown(t("sources.differ_intro"))
+st.html(disagreements.disagreements_html(facts, t))

@@ -1,0 +1,76 @@
+"""NATO year by year: members by year (click a year to show it on the map), and the events
+each source mentions."""
+
+import streamlit as st
+
+from atlas import cached, cards, charts, session, timeline
+from atlas.urlstate import query_for
+
+YEAR_KEY = "timeline_year"
+MEMBERS_CHART_KEY = "timeline_members_chart"
+EVENTS_CHART_KEY = "timeline_events_chart"
+SOURCES_KEY = "timeline_sources"
+
+facts = cached.facts()
+t = session.tr()
+
+st.title(t("timeline.title"))
+st.markdown(t("timeline.intro"))
+session.show_notices()
+
+
+def _use_year(year: int | None) -> None:
+    if year is not None and year in timeline.year_range():
+        session.update(year=year)
+
+
+def _chart_selected(key: str) -> None:
+    state = st.session_state.get(key)
+    selection = state.get("selection") if state is not None else None
+    _use_year(charts.year_from_points(selection.get("points") if selection else None))
+
+
+def _slider_moved() -> None:
+    _use_year(st.session_state.get(YEAR_KEY))
+
+
+# The year control mirrors the shared year, which a chart click may have changed.
+if st.session_state.get(YEAR_KEY) != session.view().year:
+    st.session_state[YEAR_KEY] = session.view().year
+
+control, jump, count = st.columns([6, 3, 2], vertical_alignment="bottom", gap="medium")
+with control:
+    st.select_slider(t("timeline.year_control"), options=list(timeline.year_range()),
+                     key=YEAR_KEY, format_func=t.number, help=t("timeline.year_help"),
+                     on_change=_slider_moved)
+year = session.view().year
+with jump:
+    st.page_link("pages/map.py", label=t("timeline.show_on_map", year=year),
+                 icon=":material/public:", query_params=query_for(session.view()))
+with count:
+    st.metric(t("timeline.members_in_year", year=year),
+              t.number(len(timeline.members_at(facts, year))))
+st.markdown(f"#### {cards.year_caption(facts, year, t)}")
+
+st.subheader(t("timeline.chart_heading"))
+st.caption(t("timeline.chart_help"))
+st.plotly_chart(charts.build_membership_chart(facts, t, shared_year=year),
+                key=MEMBERS_CHART_KEY, on_select=lambda: _chart_selected(MEMBERS_CHART_KEY),
+                selection_mode="points", config={"displayModeBar": False},
+                alt=t("timeline.chart_alt"))
+
+st.subheader(t("timeline.events_heading"))
+st.caption(t("timeline.events_help"))
+sources = charts.sources_with_events(facts)
+chosen = st.multiselect(t("timeline.source_filter"), options=[s.id for s in sources],
+                        default=[s.id for s in sources], key=SOURCES_KEY,
+                        format_func=lambda sid: charts.source_label(facts.sources[sid], t),
+                        help=t("timeline.source_filter_help"))
+events = charts.filter_events(facts, chosen)
+if chosen:
+    st.plotly_chart(charts.build_events_chart(facts, events, t, source_ids=chosen,
+                                              shared_year=year),
+                    key=EVENTS_CHART_KEY, on_select=lambda: _chart_selected(EVENTS_CHART_KEY),
+                    selection_mode="points", config={"displayModeBar": False})
+st.markdown(f"##### {t('timeline.list_heading')} · {t('timeline.events_count', count=len(events))}")
+st.html(charts.event_list_html(facts, events, t))

@@ -1,0 +1,55 @@
+"""Türkiye in NATO: its bases, the Straits and its missions on a map; its NATO timeline; and
+how each source frames its role."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from atlas import cached, cards, session, turkey
+
+PER_ROW = 3  # perspective columns side by side; more would be too narrow to read
+SHOWN_QUOTES = 3  # passages shown in each column before "more"
+
+facts = cached.facts()
+t = session.tr()
+
+st.title(t("turkey.title"))
+st.markdown(t("turkey.intro"))
+session.show_notices()
+
+st.subheader(t("turkey.map_heading"))
+st.caption(t("turkey.map_help"))
+map_column, note_column = st.columns([3, 1], gap="medium")
+with map_column:
+    # Built per run (about 0.1 s); returned_objects=[] so panning never reruns the page.
+    st_folium(turkey.build_turkiye_map(facts, cached.geodata(), t), key="turkey_map",
+              height=600, use_container_width=True, returned_objects=[])
+with note_column:
+    st.markdown(f"**{t('turkey.key_heading')}**")
+    st.html(turkey.legend_html(t))
+    st.markdown(f"**{t('turkey.straits_heading')}**")
+    st.html(cards.CARD_CSS + turkey.straits_note_html(facts, t))
+
+st.subheader(t("turkey.timeline_heading"))
+st.caption(t("turkey.timeline_help"))
+entries = turkey.turkiye_timeline(facts, t)
+st.plotly_chart(turkey.build_turkiye_timeline(facts, entries, t), key="turkey_timeline",
+                config={"displayModeBar": False})
+with st.expander(t("turkey.list_heading"), expanded=True):
+    st.html(turkey.entry_list_html(facts, entries, t))
+
+st.subheader(t("turkey.perspectives_heading"))
+st.caption(t("turkey.perspectives_help"))
+views = turkey.perspectives(facts)
+for start in range(0, len(views), PER_ROW):
+    row = views[start:start + PER_ROW]
+    for column, view in zip(st.columns(PER_ROW, gap="medium"), row, strict=False):
+        with column:
+            st.html(turkey.perspective_header_html(view.source, t))
+            st.caption(t("turkey.quotes_about", count=len(view.quotes)))
+            for quote in view.quotes[:SHOWN_QUOTES]:
+                st.html(cards.quote_card_html(facts, quote, t))
+            rest = view.quotes[SHOWN_QUOTES:]
+            if rest:
+                with st.expander(t("turkey.more_quotes", count=len(rest))):
+                    for quote in rest:
+                        st.html(cards.quote_card_html(facts, quote, t))

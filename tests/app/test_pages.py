@@ -1,0 +1,189 @@
+"""The app as Streamlit runs it (AppTest): every page starts, the URL sets the view, bad URL
+parameters and broken facts read as messages, never as tracebacks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from atlas import cards, timeline
+from atlas.facts import load_facts
+from atlas.i18n import Translator
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+FIXTURES_DIR = REPO_DIR / "tests" / "fixtures"
+MakeApp = Callable[..., AppTest]  # the make_app fixture of tests/app/conftest.py
+EN = Translator("en")
+PAGES = sorted(f"pages/{p.name}" for p in (REPO_DIR / "pages").glob("*.py"))
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("style", "script")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def text_of(markup: str) -> str:
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
+
+
+def shown_texts(at: AppTest) -> list[str]:
+    """The text of every markdown and st.html element, as a reader sees it."""
+    texts = [m.value.lstrip("#").strip() for m in at.markdown]
+    texts += [text_of(h.value) for h in at.html]
+    return texts
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def elements(node: Any) -> list[Any]:
+    found = [node]
+    for child in getattr(node, "children", {}).values():
+        found += elements(child)
+    return found
+
+
+def map_component_args(at: AppTest) -> dict[str, Any]:
+    """The arguments of the map component (streamlit-folium), which AppTest cannot render."""
+    maps = [e for e in elements(at._tree)
+            if getattr(e, "type", None) == "component_instance"
+            and "json_args" in {f.name for f, _ in e.proto.ListFields()}]
+    assert len(maps) == 1
+    args: dict[str, Any] = json.loads(maps[0].proto.json_args)
+    return args
+
+
+# --- every page ----------------------------------------------------------------------------
+
+def test_app_starts_on_the_map(make_app: MakeApp) -> None:
+    at = run(make_app())
+    assert at.title[0].value == EN("map.title")
+    caption = cards.year_caption(load_facts(), timeline.last_year(), EN)
+    assert any(text.startswith(caption) for text in shown_texts(at)), shown_texts(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs(make_app: MakeApp, page: str) -> None:
+    at = run(make_app())
+    run(at.switch_page(page))
+    assert at.title, page
+    assert at.title[0].value.strip()
+
+
+def test_map_page_caption_and_panel_from_url(make_app: MakeApp) -> None:
+    at = run(make_app(year="1999", item="kurecik"))
+    assert any(text.startswith(
+        "1999: Czechia, Hungary and Poland joined (12 March); KFOR began (12 June)")
+        for text in shown_texts(at)), shown_texts(at)
+    panels = [h.value for h in at.html if "class='atlas-item'" in h.value]
+    assert len(panels) == 1
+    assert "Kürecik" in text_of(panels[0])
+    # The URL is rewritten to the resolved view, so it can be shared as is.
+    assert at.query_params["year"] == "1999"
+    assert at.query_params["item"] == "site:kurecik"
+
+
+def test_map_component_is_offline(make_app: MakeApp) -> None:
+    args = map_component_args(run(make_app()))
+    assert "window.natoAtlas.init(" in args["script"]
+    links = list(args["js_links"]) + list(args["css_links"])
+    assert any(link.endswith("leaflet.js") for link in links)
+    for link in links:
+        assert link.startswith("/app/static/"), link
+    for part in ("script", "header", "html"):
+        assert "http://" not in (args.get(part) or "")
+        assert "https://" not in (args.get(part) or "")
+
+
+def test_data_page_tables_and_search(make_app: MakeApp) -> None:
+    at = run(make_app())
+    run(at.switch_page("pages/data.py"))
+    facts = load_facts()
+    members = at.dataframe[0].value
+    assert len(members) == len(facts.members)
+    at.text_input(key="data_search").input("Türkiye")
+    run(at)
+    members = at.dataframe[0].value
+    assert list(members[EN("data.col_name")]) == ["Türkiye"]
+
+
+def test_persian_view_uses_persian_digits(make_app: MakeApp) -> None:
+    at = run(make_app(year="1999", lang="fa"))
+    assert any(text.startswith("۱۹۹۹") for text in shown_texts(at)), shown_texts(at)
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [("year", "abc"), ("year", "1948"), ("item", "<script>alert(1)</script>"), ("lang", "xx")],
+)
+def test_bad_parameter_shows_a_warning(make_app: MakeApp, param: str, value: str) -> None:
+    at = run(make_app(**{param: value}))
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1
+    assert f"{param}=" in warnings[0]
+    assert EN("map.title") == at.title[0].value  # the page still shows
+
+
+def test_bad_year_falls_back_to_this_year(make_app: MakeApp) -> None:
+    at = run(make_app(year="abc"))
+    assert at.query_params["year"] == str(timeline.last_year())
+
+
+def test_broken_facts_show_the_problems(make_app: MakeApp, tmp_path: Path) -> None:
+    broken = tmp_path / "facts"
+    shutil.copytree(FIXTURES_DIR / "valid", broken)
+    quotes = broken / "quotes.yaml"
+    text = quotes.read_text(encoding="utf-8")
+    assert text.count("have served in KFOR") == 1
+    quotes.write_text(text.replace("have served in KFOR", "have fought in KFOR"),
+                      encoding="utf-8")
+    at = run(make_app(facts_dir=broken))
+    assert at.title[0].value == EN("errors.facts_title")
+    problems = "\n".join(c.value for c in at.code)
+    assert "quotes.yaml: en-kfor-service: text: " in problems
+    assert "not verbatim" in problems
+    assert not at.dataframe
+
+
+def test_fixture_facts_load_in_the_app(make_app: MakeApp) -> None:
+    """The valid fixture runs the app: the broken-facts test fails for its edit alone."""
+    at = run(make_app(facts_dir=FIXTURES_DIR / "valid", item="kfor"))
+    assert at.title[0].value == EN("map.title")
+
+
+def test_hostile_facts_shown_as_text(make_app: MakeApp) -> None:
+    at = run(make_app(facts_dir=FIXTURES_DIR / "hostile", year="1999", item="kfor"))
+    panels = [h.value for h in at.html if "class='atlas-item'" in h.value]
+    assert len(panels) == 1
+    assert "<script>" not in panels[0]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in panels[0]
+    args = map_component_args(at)
+    assert "<script>alert" not in args["script"]
+    assert "<img src=x" not in args["script"]

@@ -1,0 +1,192 @@
+"""What the map shows in a year, on the real facts: the edge years are the point.
+
+Membership and command status are read at the end of the year; sites and missions count if
+active at any time in it (atlas/timeline.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from atlas import timeline
+from atlas.facts import Facts, load_facts
+from atlas.geodata import Geodata, load_geodata
+
+
+@pytest.fixture(scope="module")
+def facts() -> Facts:
+    return load_facts()
+
+
+@pytest.fixture(scope="module")
+def geodata() -> Geodata:
+    return load_geodata()
+
+
+def member_ids(facts: Facts, year: int) -> set[str]:
+    return {m.id for m in timeline.members_at(facts, year)}
+
+
+@pytest.mark.parametrize(("year", "member"), [(1951, False), (1952, True)])
+def test_turkiye_joins_in_1952(facts: Facts, year: int, member: bool) -> None:
+    assert ("TUR" in member_ids(facts, year)) is member
+
+
+@pytest.mark.parametrize(("year", "member"), [(2023, False), (2024, True)])
+def test_sweden_joins_in_2024(facts: Facts, year: int, member: bool) -> None:
+    assert ("SWE" in member_ids(facts, year)) is member
+
+
+@pytest.mark.parametrize(
+    ("year", "count"),
+    [(1949, 12), (1952, 14), (1955, 15), (1982, 16), (1999, 19), (2004, 26), (2009, 28),
+     (2017, 29), (2020, 30), (2023, 31), (2024, 32)],
+)
+def test_member_counts(facts: Facts, year: int, count: int) -> None:
+    assert len(timeline.members_at(facts, year)) == count
+    # The count holds until the next wave: the year before a wave has the earlier count.
+    assert len(timeline.members_at(facts, year - 1)) < count
+
+
+def test_members_in_order_of_accession(facts: Facts) -> None:
+    members = timeline.members_at(facts, timeline.last_year())
+    dates = [m.accession_date for m in members]
+    assert dates == sorted(dates)
+    assert len(members) == len(facts.members)
+
+
+def test_joined_in_is_exactly_that_years_accessions(facts: Facts) -> None:
+    for year in timeline.year_range():
+        joined = {m.id for m in timeline.joined_in(facts, year)}
+        assert joined == member_ids(facts, year) - member_ids(facts, year - 1), year
+
+
+def test_divided_germany_drawn_until_1990(facts: Facts, geodata: Geodata) -> None:
+    in_1989 = set(timeline.areas_in_force(geodata, facts, 1989))
+    assert {"FRG", "GDR", "WBER"} <= in_1989
+    assert "DEU" not in in_1989
+    in_1990 = set(timeline.areas_in_force(geodata, facts, 1990))
+    assert "DEU" in in_1990
+    assert not {"FRG", "GDR", "WBER"} & in_1990
+
+
+def test_areas_in_force_has_no_duplicates_and_known_ids(facts: Facts, geodata: Geodata) -> None:
+    known = set(geodata.countries) | set(geodata.germany_pieces)
+    for year in (1949, 1989, 1990, timeline.last_year()):
+        ids = timeline.areas_in_force(geodata, facts, year)
+        assert len(ids) == len(set(ids))
+        assert set(ids) <= known
+
+
+def test_area_member_of_german_pieces(facts: Facts, geodata: Geodata) -> None:
+    assert timeline.area_member(geodata, facts, "GDR", 1989) is None
+    assert timeline.area_member(geodata, facts, "WBER", 1989) is None
+    frg_1955 = timeline.area_member(geodata, facts, "FRG", 1955)
+    assert frg_1955 is not None
+    assert frg_1955.id == "DEU"
+    assert timeline.area_member(geodata, facts, "FRG", 1954) is None
+
+
+@pytest.mark.parametrize(("year", "active"), [(2011, False), (2012, True)])
+def test_kurecik_active_from_2012(facts: Facts, year: int, active: bool) -> None:
+    assert ("kurecik" in {s.id for s in timeline.sites_at(facts, year)}) is active
+
+
+@pytest.mark.parametrize(("year", "active"), [(1970, True), (1971, False)])
+def test_cigli_active_until_1970(facts: Facts, year: int, active: bool) -> None:
+    assert ("cigli" in {s.id for s in timeline.sites_at(facts, year)}) is active
+
+
+@pytest.mark.parametrize(("year", "active"), [(2011, True), (2012, False)])
+def test_ntm_i_ends_in_2011(facts: Facts, year: int, active: bool) -> None:
+    assert ("ntm_i" in {m.id for m in timeline.missions_at(facts, year)}) is active
+
+
+def test_france_outside_command_1966_to_2008(facts: Facts) -> None:
+    france = facts.members["FRA"]
+    assert not timeline.outside_integrated_command(france, 1965)
+    for year in range(1966, 2009):
+        assert timeline.outside_integrated_command(france, year), year
+    assert not timeline.outside_integrated_command(france, 2009)
+
+
+def test_greece_outside_command_1974_to_1979(facts: Facts) -> None:
+    greece = facts.members["GRC"]
+    assert not timeline.outside_integrated_command(greece, 1973)
+    for year in range(1974, 1980):
+        assert timeline.outside_integrated_command(greece, year), year
+    assert not timeline.outside_integrated_command(greece, 1980)
+
+
+def test_events_in_year_sorted_and_in_range(facts: Facts) -> None:
+    seen = set()
+    for year in timeline.year_range():
+        events = timeline.events_in(facts, year)
+        assert [e.date for e in events] == sorted(e.date for e in events)
+        assert all(e.in_year(year) for e in events)
+        seen |= {e.id for e in events}
+    # Every event dated inside the atlas's years is shown in some year.
+    dated_inside = {e.id for e in facts.events.values()
+                    if e.date.year <= timeline.last_year()
+                    and (e.end or e.date).year >= timeline.year_range()[0]}
+    assert seen == dated_inside
+
+
+def test_year_changes_1999(facts: Facts) -> None:
+    changes = timeline.year_changes(facts, 1999)
+    joined = [c for c in changes if c.kind == "joined"]
+    assert len(joined) == 1
+    # Member ids; the caption turns them into names in the reader's language.
+    assert {facts.members[iso].name for iso in joined[0].names} == {"Czechia", "Hungary", "Poland"}
+    assert joined[0].date == "1999-03-12"
+    starts = [c for c in changes if c.kind == "mission_start"]
+    assert [(c.names, c.ref) for c in starts] == [(("KFOR",), "mission:kfor")]
+
+
+def test_year_changes_1990_is_the_territory_change(facts: Facts) -> None:
+    territory = [c for c in timeline.year_changes(facts, 1990) if c.kind == "territory"]
+    assert len(territory) == 1
+    assert set(territory[0].names) == {"GDR", "WBER"}
+    assert territory[0].ref == "member:DEU"
+
+
+def test_year_changes_dated_before_year_only(facts: Facts) -> None:
+    # 2004: the accessions (29 March) and SFOR's end (2 December) are dated; NTM-I is known
+    # only to the year, so it comes last although it may have started earlier.
+    changes = timeline.year_changes(facts, 2004)
+    assert [len(c.date) for c in changes] == [10, 10, 4]
+    assert changes[-1].names == ("NTM-I",)
+    for year in timeline.year_range():
+        dates = [c.date for c in timeline.year_changes(facts, year)]
+        dated = [d for d in dates if len(d) > 4]
+        assert dates[: len(dated)] == sorted(dated), year
+        assert all(len(d) == 4 for d in dates[len(dated):]), year
+
+
+def test_year_changes_cover_every_change_kind(facts: Facts) -> None:
+    """Every accession, mission start/end and site opening/closing shows in its year."""
+    kinds: dict[str, set[str]] = {}
+    joined_ids: list[str] = []
+    for year in timeline.year_range():
+        for change in timeline.year_changes(facts, year):
+            kinds.setdefault(change.kind, set()).add(change.ref)
+            if change.kind == "joined":
+                joined_ids += change.names
+    assert sorted(joined_ids) == sorted(facts.members)
+    assert kinds["mission_start"] == {f"mission:{m}" for m in facts.missions}
+    assert kinds["mission_end"] == {f"mission:{m.id}" for m in facts.missions.values()
+                                    if m.end is not None}
+    assert kinds["site_open"] == {f"site:{s}" for s in facts.sites}
+    assert kinds["site_close"] == {f"site:{s.id}" for s in facts.sites.values()
+                                   if s.end_year is not None}
+
+
+def test_reunification_year(facts: Facts) -> None:
+    assert timeline.reunification_year(facts) == 1990
+
+
+def test_clamp_year() -> None:
+    first = timeline.year_range()[0]
+    assert timeline.clamp_year(first - 1) == first
+    assert timeline.clamp_year(timeline.last_year() + 1) == timeline.last_year()
+    assert timeline.clamp_year(1990) == 1990
