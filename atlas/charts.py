@@ -117,27 +117,28 @@ def build_membership_chart(facts: Facts, tr: Translator, *, shared_year: int | N
         hoverinfo="text", name="waves",
         selected={"marker": {"color": SHARED_YEAR_COLOUR}}, unselected={"marker": {"opacity": 1}},
     ))
-    last_wave_year: int | None = None
-    raised = False
-    for wave in waves:
+    top = max(counts)
+    placed: list[tuple[float, float]] = []
+    for wave in reversed(waves):  # the crowded recent end first
         before = by_year.get(wave.year - 1)
         added = wave.count - (before.count if before else 0)
-        # Waves a few years apart would print over each other: lift every second one.
-        close = last_wave_year is not None and wave.year - last_wave_year < 6
-        raised = not raised if close else False
+        label_x, label_y = place_label(wave.year, wave.count, placed,
+                                       x_max=years[-1] + 1.0, y_max=top + 16)
+        placed.append((label_x, label_y))
         fig.add_annotation(
-            x=wave.year, y=wave.count, text=wave_label(wave, added, tr), showarrow=True,
-            arrowhead=0, arrowwidth=1.5, arrowcolor="#555", ax=0, ay=-95 if raised else -45,
-            font={"size": FONT_SIZE - 1}, bgcolor="rgba(255,255,255,0.9)", borderpad=2,
-            name=f"wave-{wave.year}",
+            x=wave.year, y=wave.count, ax=label_x, ay=label_y, axref="x", ayref="y",
+            text=wave_label(wave, added, tr), showarrow=True, arrowhead=0, arrowwidth=1.5,
+            arrowcolor="#777", standoff=9, font={"size": FONT_SIZE - 1},
+            bgcolor="rgba(255,255,255,0.92)", borderpad=1, name=f"wave-{wave.year}",
         )
-        last_wave_year = wave.year
     if shared_year is not None:
         shared = by_year.get(shared_year)
         fig.add_vline(x=shared_year, line={"color": SHARED_YEAR_COLOUR, "width": 3,
                                            "dash": "dash"})
         fig.add_annotation(
             x=shared_year, y=1, yref="paper", yanchor="bottom", showarrow=False,
+            # Written away from the nearer edge so it is never cut off.
+            xanchor="right" if shared_year > (years[0] + years[-1]) / 2 else "left",
             text=escape(tr("timeline.on_map", year=shared_year)),
             font={"size": FONT_SIZE, "color": SHARED_YEAR_COLOUR}, name="shared-year",
         )
@@ -149,18 +150,40 @@ def build_membership_chart(facts: Facts, tr: Translator, *, shared_year: int | N
                 customdata=[[shared_year]], hovertext=[membership_hover(shared, tr)],
                 hoverinfo="text", name="shared",
             ))
-    top = max(counts)
-    fig.update_layout(**_base_layout(520), margin={"l": 70, "r": 30, "t": 60, "b": 60})
+    fig.update_layout(**_base_layout(560), margin={"l": 70, "r": 30, "t": 60, "b": 60})
     fig.update_xaxes(range=[years[0] - 1.5, years[-1] + 1.5], dtick=10, tick0=1950,
                      showgrid=True, gridcolor="#e5e5e5", fixedrange=True,
                      title={"text": escape(tr("timeline.axis_year"))},
                      tickvals=list(range(1950, years[-1] + 1, 10)),
                      ticktext=[escape(tr.number(y)) for y in range(1950, years[-1] + 1, 10)])
-    fig.update_yaxes(range=[0, top + 9], showgrid=True, gridcolor="#e5e5e5", fixedrange=True,
+    fig.update_yaxes(range=[0, top + 19], showgrid=True, gridcolor="#e5e5e5", fixedrange=True,
                      title={"text": escape(tr("timeline.axis_members"))},
                      tickvals=list(range(0, top + 1, 5)),
                      ticktext=[escape(tr.number(v)) for v in range(0, top + 1, 5)])
     return fig
+
+
+# A wave label's size in data units on a chart about 1,000 px wide: 4.8 years by 5 members.
+LABEL_WIDTH = 4.8
+LABEL_HEIGHT = 5.0
+_LABEL_OFFSETS = ((0, 6), (0, 11.5), (-5.5, 6), (-5.5, 11.5), (0, 17), (-5.5, 17),
+                  (-11, 11.5), (5.5, 6))
+
+
+def place_label(x: float, y: float, placed: Sequence[tuple[float, float]], *,
+                x_max: float, y_max: float) -> tuple[float, float]:
+    """Where a wave's label goes (its centre, in data units): the first spot above or left
+    of the point that overlaps no label already placed; its arrow points back at the wave."""
+    candidates = []
+    for dx, dy in _LABEL_OFFSETS:
+        cx = min(x + dx, x_max - LABEL_WIDTH / 2)
+        cy = min(y + dy, y_max - LABEL_HEIGHT / 2)
+        candidates.append((cx, cy))
+        clear = all(abs(cx - px) >= LABEL_WIDTH or abs(cy - py) >= LABEL_HEIGHT
+                    for px, py in placed)
+        if clear:
+            return cx, cy
+    return candidates[0]
 
 
 def year_from_points(points: Sequence[Mapping[str, Any]] | None) -> int | None:

@@ -38,7 +38,7 @@ def _slider_moved() -> None:
 if st.session_state.get(YEAR_KEY) != session.view().year:
     st.session_state[YEAR_KEY] = session.view().year
 
-control, jump, count = st.columns([6, 3, 2], vertical_alignment="bottom", gap="medium")
+control, jump, count = st.columns([5, 3, 2], vertical_alignment="bottom", gap="medium")
 with control:
     st.select_slider(t("timeline.year_control"), options=list(timeline.year_range()),
                      key=YEAR_KEY, format_func=t.number, help=t("timeline.year_help"),

@@ -141,7 +141,8 @@ def test_persian_view_uses_persian_digits(make_app: MakeApp) -> None:
 
 @pytest.mark.parametrize(
     ("param", "value"),
-    [("year", "abc"), ("year", "1948"), ("item", "<script>alert(1)</script>"), ("lang", "xx")],
+    [("year", "abc"), ("year", "1948"), ("year", "²⁰⁰⁰"), ("item", "<script>alert(1)</script>"),
+     ("lang", "xx")],
 )
 def test_bad_parameter_shows_a_warning(make_app: MakeApp, param: str, value: str) -> None:
     at = run(make_app(**{param: value}))
