@@ -20,6 +20,11 @@ _CSS_FILE = Path(__file__).parent / "web" / "cards.css"
 CARD_CSS = f"<style>{_CSS_FILE.read_text(encoding='utf-8')}</style>"
 
 
+def quote_language(facts: Facts, quote: Quote) -> str:
+    """The language the passage is written in: its own, or else its source's."""
+    return quote.language or facts.sources[quote.source].language
+
+
 def source_line(source: Source, tr: Translator) -> str:
     published = tr.date(source.published) if source.published else tr("date.unknown")
     return f"{source.publisher}, {published}"
@@ -34,13 +39,14 @@ def quote_card_html(facts: Facts, quote: Quote, tr: Translator, *,
     if quote.claimed_by:
         claim = tr("panel.claims", who=quote.claimed_by, publisher=source.publisher)
         parts.append(f"<div class='claim'>{escape(claim)}</div>")
-    parts.append(f"<blockquote dir='{source.direction}' lang='{escape(source.language)}'>"
+    original = quote_language(facts, quote)
+    parts.append(f"<blockquote dir='{direction_of(original)}' lang='{escape(original)}'>"
                  f"{escape(quote.text)}</blockquote>")
     # The translation in the reader's language where we have one, English otherwise.
     language = tr.language if tr.language in quote.translations else "en"
     translation = quote.translations.get(language)
-    if translation and source.language != tr.language:
-        parts.append(f"<div class='translation' lang='{language}' dir='{_dir(language)}'>"
+    if translation and original != tr.language:
+        parts.append(f"<div class='translation' lang='{language}' dir='{direction_of(language)}'>"
                      f"{escape(translation)}<div class='translation-mark'>"
                      f"{escape(tr('panel.translation_mark'))}</div></div>")
     link = (f" · <a href='{escape(full_text_href)}' target='_self'>{escape(tr('panel.full_text'))}"
@@ -48,7 +54,7 @@ def quote_card_html(facts: Facts, quote: Quote, tr: Translator, *,
     parts.append(
         f"<div class='meta'>{escape(source_line(source, tr))} · "
         f"<span class='kind'>{escape(source.kind)}</span> · "
-        f"{escape(LANGUAGE_NAMES.get(source.language, source.language))}{link}</div>"
+        f"{escape(LANGUAGE_NAMES.get(original, original))}{link}</div>"
     )
     if quote.note:
         parts.append(f"<div class='note'>{escape(quote.note)}</div>")
@@ -68,7 +74,7 @@ def member_name(facts: Facts, iso: str, tr: Translator) -> str:
     return tr.country(iso, facts.members[iso].name)
 
 
-def _dir(language: str) -> str:
+def direction_of(language: str) -> str:
     return "rtl" if language in ("ar", "fa") else "ltr"
 
 

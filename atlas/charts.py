@@ -37,6 +37,9 @@ WRAP = 56  # characters per hover line
 YEAR_FIELD = 0
 
 
+AXIS_FONT = {"size": FONT_SIZE - 2}
+
+
 def _base_layout(height: int) -> dict[str, Any]:
     return {
         "height": height,
@@ -51,9 +54,15 @@ def _base_layout(height: int) -> dict[str, Any]:
     }
 
 
+def plot_text(text: object) -> str:
+    """Text for plotly's labels, which read a subset of HTML: "<" and "&" escaped. Quotes are
+    left alone: plotly shows "&quot;" literally, and its labels have no attributes."""
+    return escape(str(text), quote=False)
+
+
 def wrap_html(text: str, width: int = WRAP) -> str:
     """Escaped text broken into lines with <br>, for plotly hover labels."""
-    return "<br>".join(escape(line) for line in textwrap.wrap(text, width) or [""])
+    return "<br>".join(plot_text(line) for line in textwrap.wrap(text, width) or [""])
 
 
 # -- membership step chart ------------------------------------------------------------------
@@ -77,17 +86,18 @@ def membership_by_year(facts: Facts, tr: Translator, years: Iterable[int] | None
 
 
 def membership_hover(row: MembershipYear, tr: Translator) -> str:
-    text = f"<b>{escape(tr.number(row.year))}</b>: {escape(tr('year.members', count=row.count))}"
+    members = tr("year.members", count=row.count)
+    text = f"<b>{plot_text(tr.number(row.year))}</b>: {plot_text(members)}"
     if row.joined:
         joined = tr("timeline.hover_joined", names=tr.join(list(row.joined)))
         text += "<br>" + wrap_html(joined, 40)
-    return text + "<br><i>" + escape(tr("timeline.hover_pick")) + "</i>"
+    return text + "<br><i>" + plot_text(tr("timeline.hover_pick")) + "</i>"
 
 
 def wave_label(row: MembershipYear, added: int, tr: Translator) -> str:
     """"<b>1999</b><br>19 (+3)": the wave's year and the count it brought the alliance to."""
-    return (f"<b>{escape(tr.number(row.year))}</b><br>"
-            f"{escape(tr('timeline.wave_count', count=row.count, added=added))}")
+    return (f"<b>{plot_text(tr.number(row.year))}</b><br>"
+            f"{plot_text(tr('timeline.wave_count', count=row.count, added=added))}")
 
 
 def build_membership_chart(facts: Facts, tr: Translator, *, shared_year: int | None = None
@@ -123,7 +133,8 @@ def build_membership_chart(facts: Facts, tr: Translator, *, shared_year: int | N
         before = by_year.get(wave.year - 1)
         added = wave.count - (before.count if before else 0)
         label_x, label_y = place_label(wave.year, wave.count, placed,
-                                       x_max=years[-1] + 1.0, y_max=top + 16)
+                                       x_min=years[0] - 1.5, x_max=years[-1] + 1.5,
+                                       y_max=top + 18)
         placed.append((label_x, label_y))
         fig.add_annotation(
             x=wave.year, y=wave.count, ax=label_x, ay=label_y, axref="x", ayref="y",
@@ -139,7 +150,7 @@ def build_membership_chart(facts: Facts, tr: Translator, *, shared_year: int | N
             x=shared_year, y=1, yref="paper", yanchor="bottom", showarrow=False,
             # Written away from the nearer edge so it is never cut off.
             xanchor="right" if shared_year > (years[0] + years[-1]) / 2 else "left",
-            text=escape(tr("timeline.on_map", year=shared_year)),
+            text=plot_text(tr("timeline.on_map", year=shared_year)),
             font={"size": FONT_SIZE, "color": SHARED_YEAR_COLOUR}, name="shared-year",
         )
         if shared is not None:
@@ -151,32 +162,34 @@ def build_membership_chart(facts: Facts, tr: Translator, *, shared_year: int | N
                 hoverinfo="text", name="shared",
             ))
     fig.update_layout(**_base_layout(560), margin={"l": 70, "r": 30, "t": 60, "b": 60})
+    fig.update_xaxes(tickfont=AXIS_FONT, title_font=AXIS_FONT)
+    fig.update_yaxes(tickfont=AXIS_FONT, title_font=AXIS_FONT)
     fig.update_xaxes(range=[years[0] - 1.5, years[-1] + 1.5], dtick=10, tick0=1950,
                      showgrid=True, gridcolor="#e5e5e5", fixedrange=True,
-                     title={"text": escape(tr("timeline.axis_year"))},
+                     title={"text": plot_text(tr("timeline.axis_year"))},
                      tickvals=list(range(1950, years[-1] + 1, 10)),
-                     ticktext=[escape(tr.number(y)) for y in range(1950, years[-1] + 1, 10)])
+                     ticktext=[plot_text(tr.number(y)) for y in range(1950, years[-1] + 1, 10)])
     fig.update_yaxes(range=[0, top + 19], showgrid=True, gridcolor="#e5e5e5", fixedrange=True,
-                     title={"text": escape(tr("timeline.axis_members"))},
+                     title={"text": plot_text(tr("timeline.axis_members"))},
                      tickvals=list(range(0, top + 1, 5)),
-                     ticktext=[escape(tr.number(v)) for v in range(0, top + 1, 5)])
+                     ticktext=[plot_text(tr.number(v)) for v in range(0, top + 1, 5)])
     return fig
 
 
 # A wave label's size in data units on a chart about 1,000 px wide: 4.8 years by 5 members.
-LABEL_WIDTH = 4.8
-LABEL_HEIGHT = 5.0
-_LABEL_OFFSETS = ((0, 6), (0, 11.5), (-5.5, 6), (-5.5, 11.5), (0, 17), (-5.5, 17),
-                  (-11, 11.5), (5.5, 6))
+LABEL_WIDTH = 6.2
+LABEL_HEIGHT = 5.2
+_LABEL_OFFSETS = ((0, 6), (0, 11.5), (-6.5, 6), (-6.5, 11.5), (0, 17), (-6.5, 17),
+                  (6.5, 6), (6.5, 11.5), (-13, 11.5))
 
 
 def place_label(x: float, y: float, placed: Sequence[tuple[float, float]], *,
-                x_max: float, y_max: float) -> tuple[float, float]:
+                x_min: float, x_max: float, y_max: float) -> tuple[float, float]:
     """Where a wave's label goes (its centre, in data units): the first spot above or left
     of the point that overlaps no label already placed; its arrow points back at the wave."""
     candidates = []
     for dx, dy in _LABEL_OFFSETS:
-        cx = min(x + dx, x_max - LABEL_WIDTH / 2)
+        cx = max(min(x + dx, x_max - LABEL_WIDTH / 2), x_min + LABEL_WIDTH / 2)
         cy = min(y + dy, y_max - LABEL_HEIGHT / 2)
         candidates.append((cx, cy))
         clear = all(abs(cx - px) >= LABEL_WIDTH or abs(cy - py) >= LABEL_HEIGHT
@@ -264,7 +277,7 @@ def build_events_chart(facts: Facts, events: Sequence[Event], tr: Translator, *,
                 ys.append(lane_of[sid])
                 publishers = ", ".join(facts.sources[s].publisher for s in event.sources)
                 hovers.append(
-                    f"<b>{escape(event_when(event, tr))}</b><br>"
+                    f"<b>{plot_text(event_when(event, tr))}</b><br>"
                     + wrap_html(event_title(event, tr))
                     + "<br><i>" + wrap_html(tr("timeline.mentioned_by", sources=publishers))
                     + "</i>")
@@ -292,10 +305,12 @@ def build_events_chart(facts: Facts, events: Sequence[Event], tr: Translator, *,
     last = dt.date(timeline.last_year() + 1, 1, 1)
     fig.update_layout(**_base_layout(max(260, 110 + 80 * len(lanes))),
                       margin={"l": 20, "r": 30, "t": 20, "b": 50})
+    fig.update_xaxes(tickfont=AXIS_FONT)
+    fig.update_yaxes(tickfont={"size": FONT_SIZE - 3})
     fig.update_xaxes(type="date", range=[first.isoformat(), last.isoformat()],
                      showgrid=True, gridcolor="#e5e5e5", fixedrange=True,
                      tickvals=[dt.date(y, 1, 1).isoformat() for y in range(1950, last.year, 10)],
-                     ticktext=[escape(tr.number(y)) for y in range(1950, last.year, 10)])
+                     ticktext=[plot_text(tr.number(y)) for y in range(1950, last.year, 10)])
     fig.update_yaxes(range=[-0.6, len(lanes) - 0.4], fixedrange=True, automargin=True,
                      tickvals=list(range(len(lanes))),
                      ticktext=[wrap_html(source_label(s, tr), 26) for s in reversed(lanes)])
@@ -309,12 +324,13 @@ def event_list_html(facts: Facts, events: Sequence[Event], tr: Translator) -> st
     items = []
     for event in events:
         publishers = ", ".join(facts.sources[s].publisher for s in event.sources)
-        claim = (f"<span class='atlas-claim-tag'>{escape(tr('timeline.claim_tag'))}</span> "
+        claim = (f"<span class='atlas-claim-tag'>"
+                 f"{escape(tr('timeline.claim_tag', who=event.claimed_by))}</span> "
                  if event.claimed_by else "")
         items.append(
             f"<li data-event='{escape(event.id)}'><span class='atlas-when'>"
             f"{escape(event_when(event, tr))}</span> {claim}"
-            f"<span class='atlas-what'>{escape(event_title(event, tr))}</span>"
+            f"<span class='atlas-what'>{escape(event.title)}</span>"
             f"<div class='atlas-who'>{escape(tr('timeline.mentioned_by', sources=publishers))}"
             "</div></li>")
     return f"{EVENT_LIST_CSS}<ol class='atlas-events' dir='{tr.direction}'>{''.join(items)}</ol>"

@@ -99,7 +99,7 @@ def members_on(facts: Facts, date: PartialDate) -> list[Member]:
 
 def count_statements(facts: Facts) -> list[Statement]:
     """Every member count a quoted passage states, checked against its document's date."""
-    statements = []
+    statements: list[Statement] = []
     for quote in facts.quotes.values():
         source = facts.sources[quote.source]
         nouns = COUNT_NOUNS.get(source.language, ())
@@ -110,6 +110,8 @@ def count_statements(facts: Facts) -> list[Statement]:
             stated = _number(match.group(1))
             date = _date_of(source)
             actual = len(members_on(facts, date)) if date else None
+            if any(s.source_id == source.id and s.says == match.group(0) for s in statements):
+                continue  # the same words again in the same source
             statements.append(Statement(
                 source.id, quote.id, says=match.group(0), reading=stated, facts=actual,
                 agrees=None if actual is None else actual == stated))
@@ -230,8 +232,9 @@ def accession_statements(facts: Facts) -> list[Statement]:
                     continue
                 agrees = event.date.earliest() <= accession <= event.date.latest()
                 rows[(member_id, quote.source)] = Statement(
-                    quote.source, quote.id, reading=event.date, facts=accession, agrees=agrees,
-                    subject=ref, also=_other_dates(member))
+                    quote.source, quote.id, says=_words_before(quote, accession.year),
+                    reading=event.date, facts=accession, agrees=agrees, subject=ref,
+                    also=_other_dates(member))
     order = {member_id: facts.members[member_id].accession_date for member_id, _ in rows}
     return [rows[key] for key in sorted(rows, key=lambda key: (order[key[0]], key))]
 
@@ -268,7 +271,8 @@ def command_status_disagreements(facts: Facts) -> list[Disagreement]:
                 text = normalize_digits(quote.text)
                 for year in years:
                     if str(year) in text:
-                        rows.append(Statement(quote.source, quote.id, says=_raw_year(quote, year),
+                        rows.append(Statement(quote.source, quote.id,
+                                              says=_words_before(quote, year),
                                               reading=year, facts=(period.start.year,
                                                                    period.end.year
                                                                    if period.end else 0),
@@ -282,11 +286,13 @@ def command_status_disagreements(facts: Facts) -> list[Disagreement]:
     return found
 
 
-def _raw_year(quote: Quote, year: int) -> str:
-    """The year as the passage writes it (its own digits)."""
+def _words_before(quote: Quote, year: int, words: int = 4) -> str:
+    """The year as the passage writes it (its own digits) with the words leading up to it,
+    which carry the month or the wording ("الناتو في مايو 1955")."""
     for match in _DIGIT_RUN.finditer(quote.text):
         if normalize_digits(match.group(0)) == str(year):
-            return match.group(0)
+            before = quote.text[: match.start()].split()[-words:]
+            return " ".join([*before, match.group(0)])
     return str(year)
 
 
@@ -441,25 +447,48 @@ def _facts_cell(facts: Facts, kind: str, statement: Statement, tr: Translator) -
     return escape(text) + verdict + link
 
 
+def _says_cell(facts: Facts, statement: Statement, tr: Translator, *, linked: bool) -> str:
+    source = facts.sources[statement.source_id]
+    if not statement.says:
+        return "–"
+    text = escape(statement.says)
+    if linked and statement.quote_id:
+        href = source_href(source.id, statement.quote_id, tr.language)
+        hint = escape(tr("disagree.to_passage"))
+        text = f"<a href='{escape(href)}' target='_self' title='{hint}'>{text}</a>"
+    return (f"<span class='says' dir='{source.direction}' lang='{escape(source.language)}'>"
+            f"{text}</span>")
+
+
 def disagreement_html(facts: Facts, disagreement: Disagreement, tr: Translator) -> str:
+    """A card: what differs (title), why (from the facts), and a row per source's words.
+    When every row is from one source, the source is named once instead of on every row."""
     kind = disagreement.kind
     values = {k: format_value(tr, v) for k, v in disagreement.values.items()}
     title = tr(f"disagree.{kind}.title", **values)
     why = tr(f"disagree.{kind}.why", **values)
-    head = "".join(f"<th>{escape(tr(key))}</th>" for key in (
-        "disagree.col_source", f"disagree.{kind}.col_says", f"disagree.{kind}.col_reading",
-        f"disagree.{kind}.col_facts"))
+    source_ids = list(dict.fromkeys(s.source_id for s in disagreement.statements))
+    one_source = len(source_ids) == 1
+    keys = [f"disagree.{kind}.col_says", f"disagree.{kind}.col_reading",
+            f"disagree.{kind}.col_facts"]
+    if not one_source:
+        keys.insert(0, "disagree.col_source")
+    head = "".join(f"<th>{escape(tr(key))}</th>" for key in keys)
     rows = []
     for statement in disagreement.statements:
-        source = facts.sources[statement.source_id]
-        says = (f"<span class='says' dir='{source.direction}' lang='{escape(source.language)}'>"
-                f"{escape(statement.says)}</span>") if statement.says else "–"
-        rows.append(
-            f"<tr><td>{_source_cell(facts, statement, tr)}</td><td>{says}</td>"
-            f"<td>{escape(format_value(tr, statement.reading))}</td>"
-            f"<td>{_facts_cell(facts, kind, statement, tr)}</td></tr>")
+        cells = [] if one_source else [_source_cell(facts, statement, tr)]
+        cells += [_says_cell(facts, statement, tr, linked=one_source),
+                  escape(format_value(tr, statement.reading)),
+                  _facts_cell(facts, kind, statement, tr)]
+        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    byline = ""
+    if one_source and source_ids:
+        source = facts.sources[source_ids[0]]
+        date = tr.date(source.published) if source.published else tr("date.unknown")
+        line = tr("disagree.byline", publisher=source.publisher, date=date, title=source.title)
+        byline = f"<p class='small'>{escape(line)}</p>"
     return (f"<div class='atlas-disagree' data-kind='{escape(kind)}' dir='{tr.direction}'>"
-            f"<h4>{escape(title)}</h4><p class='why'>{escape(why)}</p>"
+            f"<h4>{escape(title)}</h4>{byline}<p class='why'>{escape(why)}</p>"
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 

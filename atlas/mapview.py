@@ -27,7 +27,7 @@ from jinja2 import Template
 from plotly.colors import sample_colorscale
 
 from atlas import timeline
-from atlas.cards import item_facts, source_line
+from atlas.cards import direction_of, item_facts, quote_language, source_line
 from atlas.facts import Facts
 from atlas.geodata import Geodata
 from atlas.i18n import Translator
@@ -48,10 +48,11 @@ DEFAULT_BOUNDS = ((27.0, -70.0), (71.0, 50.0))
 PALETTE_SCALE = "Viridis"
 NON_MEMBER_FILL = "#ecebe4"
 NON_MEMBER_STROKE = "#8c8c8c"
-# Presenter mode, for a washed-out projector: saturated colours that stay dark enough to read
-# against white non-members (plasma without its palest yellow), and black borders.
-PRESENTER_SCALE = "Plasma"
-PRESENTER_RANGE = (0.0, 0.82)
+# Presenter mode, for a washed-out projector: inferno without its near-black and palest ends
+# keeps every wave far from white non-members and adjacent waves apart under deuteranopia and
+# protanopia (tests/unit/test_palette.py measures both), with black borders.
+PRESENTER_SCALE = "Inferno"
+PRESENTER_RANGE = (0.05, 0.85)
 PRESENTER_NON_MEMBER_FILL = "#ffffff"
 HIGHLIGHT_STROKE = "#111111"
 MISSION_COLOUR = "#d95f02"
@@ -182,11 +183,12 @@ def item_ref_from_tooltip(tooltip_text: str | None) -> str | None:
 
 def _quote_excerpt_html(facts: Facts, quote: Quote, tr: Translator, limit: int = 220) -> str:
     source = facts.sources[quote.source]
+    language = quote_language(facts, quote)
     text = quote.text if len(quote.text) <= limit else quote.text[: limit - 1].rstrip() + "…"
     claim = (f"<div class='atlas-claim'>{esc(tr('map.claim_by', who=quote.claimed_by))}</div>"
              if quote.claimed_by else "")
     return (
-        f"<blockquote dir='{source.direction}' lang='{esc(source.language)}'>"
+        f"<blockquote dir='{direction_of(language)}' lang='{esc(language)}'>"
         f"{esc(text)}</blockquote>{claim}"
         f"<div class='atlas-cite'>{esc(source_line(source, tr))}</div>"
     )

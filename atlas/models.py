@@ -309,6 +309,9 @@ class Quote(Strict):
     id: Id
     source: Id
     text: NonEmpty
+    # The passage's language when it differs from its source's (a Turkish post quoted in an
+    # English article); the source's language otherwise.
+    language: Literal["en", "ar", "fa", "tr"] | None = None
     about: list[ItemRef] = Field(min_length=1)
     translations: dict[Literal["en", "tr", "ar", "fa"], NonEmpty] = {}
     claimed_by: str | None = None

@@ -267,7 +267,12 @@ def source_meta_html(facts: Facts, source_id: str, tr: Translator) -> str:
 def source_html(facts: Facts, source_id: str, tr: Translator, *,
                 focus: str | None = None) -> str:
     """One source for the Sources page: its metadata and its marked full text."""
-    return (SOURCES_CSS + source_meta_html(facts, source_id, tr)
+    jump = ""
+    if focus in facts.quotes and facts.quotes[focus].source == source_id:
+        # Streamlit renders after the page loads, too late for the browser's own #fragment.
+        jump = (f"<p class='atlas-jump' dir='{tr.direction}'><a href='#quote-{escape(focus)}'>"
+                f"{escape(tr('sources.jump'))}</a></p>")
+    return (SOURCES_CSS + source_meta_html(facts, source_id, tr) + jump
             + source_text_html(facts, source_id, tr, focus=focus))
 
 

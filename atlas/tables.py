@@ -73,11 +73,17 @@ def quote_rows(facts: Facts, tr: Translator) -> list[Row]:
     ]
 
 
+def _fold(text: str) -> str:
+    # casefold() turns Turkish "İ" into "i" + a combining dot; drop the dot so that
+    # "İncirlik", "Incirlik" and "incirlik" all find each other.
+    return normalize_digits(text).casefold().replace("i\u0307", "i")
+
+
 def matches(row: Row, query: str) -> bool:
     """Case-insensitive match of every word of `query` anywhere in the row; digits in any
     script match ("۱۹۵۲" finds 1952)."""
-    haystack = normalize_digits(" ".join(row.values())).casefold()
-    return all(word in haystack for word in normalize_digits(query).casefold().split())
+    haystack = _fold(" ".join(row.values()))
+    return all(word in haystack for word in _fold(query).split())
 
 
 def search(rows: list[Row], query: str) -> list[Row]:

@@ -9,8 +9,10 @@ or citation; a party's claim stays that party's claim.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -35,9 +37,11 @@ TURKIYE_REF = f"member:{TURKIYE}"
 FRAME = ((32.2, 19.2), (44.3, 46.6))
 # Where the arrows to the missions start: Ankara, the capital, stands for the state.
 ORIGIN = (39.93, 32.86)
-# The missions Türkiye's events link it to, with how far each arrow bows (share of its
-# length; the sign picks the side) so the two arrows keep clear of the site labels.
-MISSION_LINKS = (("kfor", 0.12), ("nmi", 0.0))
+# The missions Türkiye's events link it to.
+# Each link: mission id, how far the arrow bows (share of its length; positive bows to the
+# left of the direction of travel), and how far along it the label sits; chosen so arrows and
+# labels keep clear of the site and Strait labels.
+MISSION_LINKS = (("kfor", -0.15, 0.55), ("nmi", 0.0, 0.75))
 MONTREUX_MARK = "مونترو"  # Montreux, as the Persian source writes it
 
 SEA = "#cfe0ea"  # the main map's sea (atlas/web/map.css)
@@ -56,7 +60,7 @@ class Strait:
     label_side: Literal["e", "w", "nw", "sw"]
 
 
-STRAITS = (Strait("bosphorus", 41.12, 29.06, "e"), Strait("dardanelles", 40.2, 26.4, "w"))
+STRAITS = (Strait("bosphorus", 41.12, 29.06, "w"), Strait("dardanelles", 40.2, 26.4, "w"))
 
 
 # -- queries ------------------------------------------------------------------------------
@@ -212,7 +216,10 @@ def _row_of(entry: TurkiyeEntry) -> str:
         return "member"
     if entry.site is not None:
         return f"site:{entry.site}"
-    return "claims" if entry.claimed_by else "events"
+    return f"claim:{entry.claimed_by}" if entry.claimed_by else "events"
+
+
+MARKER_DAYS = 800  # a marker's width on the time axis, about two years
 
 
 def build_turkiye_timeline(facts: Facts, entries: Sequence[TurkiyeEntry], tr: Translator
@@ -222,11 +229,19 @@ def build_turkiye_timeline(facts: Facts, entries: Sequence[TurkiyeEntry], tr: Tr
     today = dt.date(timeline.last_year(), 12, 31)
     sites = turkiye_sites(facts)
     member = facts.members.get(TURKIYE)
-    rows = ["member", *[f"site:{s.id}" for s in sites], "events", "claims"]
+    # One row per claimant, so that each claim reads as whose it is and the claims of
+    # 2023-2025 do not pile up on one line.
+    claimants = sorted({e.claimed_by for e in entries if e.claimed_by and e.site is None
+                        and e.kind == "event"},
+                       key=lambda who: min(e.date.earliest() for e in entries
+                                           if e.claimed_by == who))
+    rows = ["member", *[f"site:{s.id}" for s in sites], "events",
+            *[f"claim:{who}" for who in claimants]]
     row_labels = {
         "member": tr("turkey.row_member", since=tr.number(member.accession_date.year))
         if member else tr("turkey.row_member_unknown"),
-        "events": tr("turkey.row_events"), "claims": tr("turkey.row_claims"),
+        "events": tr("turkey.row_events"),
+        **{f"claim:{who}": tr("turkey.row_claim", who=who) for who in claimants},
         **{f"site:{s.id}": site_map_label(s, tr) for s in sites},
     }
     y_of = {row: len(rows) - 1 - i for i, row in enumerate(rows)}
@@ -245,22 +260,25 @@ def build_turkiye_timeline(facts: Facts, entries: Sequence[TurkiyeEntry], tr: Tr
     for row in rows:
         in_row = [(n, e) for n, e in numbered if _row_of(e) == row]
         xs, ys, texts, hovers = [], [], [], []
-        last_x: dt.date | None = None
-        lift = 0.0
+        levels: dict[float, list[dt.date]] = {0.0: [], 0.34: [], -0.34: []}
         for number, entry in in_row:
             x = charts.midpoint(entry.date)
-            # Markers closer than about two years would cover each other: stagger them.
-            lift = (0.3 if lift <= 0 else -0.3) if last_x and (x - last_x).days < 900 else 0.0
-            last_x = x
+            # Markers closer than about two years would cover each other: the first level
+            # (middle, above, below) with room takes it.
+            lift = next((level for level, taken in levels.items()
+                         if all(abs((x - other).days) > MARKER_DAYS for other in taken)),
+                        min(levels, key=lambda level: len(levels[level])))
+            levels[lift].append(x)
             xs.append(x)
             ys.append(y_of[row] + lift)
             texts.append(tr.number(number))
-            hovers.append(f"<b>{escape(tr.number(number))} · {escape(entry_when(entry, tr))}</b>"
-                          f"<br>{charts.wrap_html(entry_title(entry, tr))}<br><i>"
+            when = f"{tr.number(number)} · {entry_when(entry, tr)}"
+            hovers.append(f"<b>{charts.plot_text(when)}</b><br>"
+                          f"{charts.wrap_html(entry_title(entry, tr))}<br><i>"
                           f"{charts.wrap_html(entry_basis(facts, entry, tr))}</i>")
         if not xs:
             continue
-        claims = row == "claims"
+        claims = row.startswith("claim:")
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="markers+text", text=texts, textposition="middle center",
             textfont={"size": 14, "color": "#ffffff"}, hovertext=hovers, hoverinfo="text",
@@ -269,16 +287,18 @@ def build_turkiye_timeline(facts: Facts, entries: Sequence[TurkiyeEntry], tr: Tr
                 "color": charts.CLAIM_COLOUR if claims else
                 (TURKIYE_STROKE if row == "member" else charts.FACT_COLOUR),
                 "line": {"width": 2, "color": "#ffffff"}}))
-    fig.update_layout(**charts._base_layout(110 + 62 * len(rows)),
+    fig.update_layout(**charts._base_layout(110 + 76 * len(rows)),
                       margin={"l": 20, "r": 30, "t": 10, "b": 40})
     fig.update_layout(clickmode="event")
+    fig.update_xaxes(tickfont=charts.AXIS_FONT)
+    fig.update_yaxes(tickfont=charts.AXIS_FONT)
     fig.update_xaxes(type="date", range=[dt.date(1949, 1, 1), dt.date(today.year + 1, 6, 30)],
                      showgrid=True, gridcolor="#e5e5e5", fixedrange=True,
                      tickvals=[dt.date(y, 1, 1) for y in range(1950, today.year + 1, 10)],
-                     ticktext=[escape(tr.number(y)) for y in range(1950, today.year + 1, 10)])
+                     ticktext=[tr.number(y) for y in range(1950, today.year + 1, 10)])
     fig.update_yaxes(range=[-0.7, len(rows) - 0.3], fixedrange=True, automargin=True,
                      tickvals=[y_of[r] for r in rows],
-                     ticktext=[escape(row_labels[r]) for r in rows])
+                     ticktext=[charts.wrap_html(row_labels[r], 30) for r in rows])
     return fig
 
 
@@ -331,13 +351,28 @@ def perspectives(facts: Facts) -> list[Perspective]:
     return sorted(found, key=lambda p: (-len(p.quotes), order[p.source.id]))
 
 
+_GLOSSED = re.compile(r"^(?P<original>.+?)\s*\((?P<gloss>[^()]+)\)$")
+
+
+def title_html(source: Source) -> str:
+    """A source's title in its own direction. "ناتو و نقش ترکیه (Turkey's 73 years in NATO)":
+    the original right to left and the English gloss after it, so the bidi algorithm does not
+    shuffle the gloss's words and brackets into the Persian."""
+    match = _GLOSSED.match(source.title) if source.direction == "rtl" else None
+    if match is None:
+        return (f"<bdi dir='{source.direction}' lang='{escape(source.language)}'>"
+                f"{escape(source.title)}</bdi>")
+    return (f"<bdi dir='rtl' lang='{escape(source.language)}'>{escape(match['original'])}"
+            f"</bdi> <bdi dir='ltr' lang='en'>({escape(match['gloss'])})</bdi>")
+
+
 def perspective_header_html(source: Source, tr: Translator) -> str:
     """Title (in its own direction), publisher, date, kind, and the atlas's note on how the
     source frames things."""
     published = tr.date(source.published) if source.published else tr("date.unknown")
     return (
         f"{CARD_CSS}{_PERSPECTIVE_CSS}<div class='atlas-perspective' data-source='"
-        f"{escape(source.id)}'><h4 dir='auto'>{escape(source.title)}</h4>"
+        f"{escape(source.id)}'><h4 dir='{tr.direction}'>{title_html(source)}</h4>"
         f"<div class='atlas-meta'>{escape(source.publisher)} · {escape(published)} · "
         f"<span class='kind'>{escape(source.kind)}</span></div>"
         f"<div class='atlas-frame'><b>{escape(tr('turkey.perspective_label'))}</b> "
@@ -525,7 +560,7 @@ def build_turkiye_map(facts: Facts, geodata: Geodata, tr: Translator, *, height:
     root.header.add_child(Element(MAP_STYLE))  # type: ignore[attr-defined]
 
     members_now = {m.id for m in timeline.members_at(facts, timeline.last_year())}
-    mission_areas = {iso for mission_id, _ in MISSION_LINKS if mission_id in facts.missions
+    mission_areas = {iso for mission_id, _, _ in MISSION_LINKS if mission_id in facts.missions
                      for iso in facts.missions[mission_id].areas}
     features = []
     for iso in areas_in_frame(geodata):
@@ -549,7 +584,7 @@ def build_turkiye_map(facts: Facts, geodata: Geodata, tr: Translator, *, height:
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False, sticky=True),
     ).add_to(fmap)
 
-    for mission_id, bow in MISSION_LINKS:
+    for mission_id, bow, label_at in MISSION_LINKS:
         mission = facts.missions.get(mission_id)
         if mission is None:
             continue
@@ -563,8 +598,8 @@ def build_turkiye_map(facts: Facts, geodata: Geodata, tr: Translator, *, height:
         years = tr("turkey.mission_label", years=mission_years(facts, mission, tr))
         label = (f"<div class='tk-mission' dir='{tr.direction}'>{escape(mission.short_name)}"
                  f"<small>{escape(years)}</small></div>")
-        middle = points[len(points) // 2]
-        folium.Marker(middle, icon=folium.DivIcon(html=label, class_name="tk-marker"),
+        folium.Marker(points[round(label_at * (len(points) - 1))],
+                      icon=folium.DivIcon(html=label, class_name="tk-marker"),
                       tooltip=escape(mission.name),
                       popup=folium.Popup(_mission_popup(facts, mission, tr), max_width=380),
                       ).add_to(fmap)
@@ -594,6 +629,14 @@ def build_turkiye_map(facts: Facts, geodata: Geodata, tr: Translator, *, height:
     return fmap
 
 
+def _svg_img(svg: str) -> str:
+    """An SVG symbol as an <img>: st.html sanitises inline <svg> away, a data URI stays."""
+    if "xmlns=" not in svg:
+        svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f"<img src='data:image/svg+xml;base64,{data}' width='20' height='20' alt=''>"
+
+
 def legend_html(tr: Translator) -> str:
     """The map's key, for the panel beside it."""
     swatch = ("<span style='display:inline-block;width:22px;height:16px;background:{};"
@@ -603,10 +646,10 @@ def legend_html(tr: Translator) -> str:
         (swatch.format(MEMBER_FILL, "solid", MEMBER_STROKE), tr("turkey.key_member")),
         (swatch.format(NON_MEMBER_FILL, "solid", "#8c8c8c"), tr("legend.nonmember")),
         (swatch.format(MISSION_FILL, "dashed", MISSION_COLOUR), tr("turkey.key_mission")),
-        (SITE_SYMBOLS["air_base"], tr("site_kind.air_base")),
-        (SITE_SYMBOLS["radar"], tr("site_kind.radar")),
-        (SITE_SYMBOLS["hq"], tr("site_kind.hq")),
-        (STRAIT_SYMBOL, tr("turkey.key_strait")),
+        (_svg_img(SITE_SYMBOLS["air_base"]), tr("site_kind.air_base")),
+        (_svg_img(SITE_SYMBOLS["radar"]), tr("site_kind.radar")),
+        (_svg_img(SITE_SYMBOLS["hq"]), tr("site_kind.hq")),
+        (_svg_img(STRAIT_SYMBOL), tr("turkey.key_strait")),
     ]
     body = "".join(f"<li><span class='tk-key-sym'>{symbol}</span>{escape(text)}</li>"
                    for symbol, text in rows)

@@ -76,7 +76,8 @@ def parse_view(params: Mapping[str, object], facts: Facts, *, default_year: int 
     raw_year = _first(params, "year")
     if raw_year is not None:
         text = normalize_digits(raw_year.strip())
-        if text.isdigit() and FIRST_YEAR <= int(text) <= timeline.last_year():
+        # isascii: str.isdigit() also accepts superscripts ("²⁰⁰⁰") that int() rejects.
+        if text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= timeline.last_year():
             year = int(text)
         else:
             notices.append(Notice("year", _shown(raw_year), "errors.reason_year", str(year)))

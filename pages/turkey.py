@@ -5,6 +5,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import cached, cards, session, turkey
+from atlas.geodata import attribution_line
 
 PER_ROW = 3  # perspective columns side by side; more would be too narrow to read
 SHOWN_QUOTES = 3  # passages shown in each column before "more"
@@ -18,14 +19,15 @@ session.show_notices()
 
 st.subheader(t("turkey.map_heading"))
 st.caption(t("turkey.map_help"))
-map_column, note_column = st.columns([3, 1], gap="medium")
-with map_column:
-    # Built per run (about 0.1 s); returned_objects=[] so panning never reruns the page.
-    st_folium(turkey.build_turkiye_map(facts, cached.geodata(), t), key="turkey_map",
-              height=600, use_container_width=True, returned_objects=[])
-with note_column:
+# Built per run (about 0.1 s); returned_objects=[] so panning never reruns the page.
+st_folium(turkey.build_turkiye_map(facts, cached.geodata(), t), key="turkey_map", height=640,
+          use_container_width=True, returned_objects=[])
+st.caption(t("map.attribution", attribution=attribution_line()))
+key_column, straits_column = st.columns([1, 2], gap="large")
+with key_column:
     st.markdown(f"**{t('turkey.key_heading')}**")
     st.html(turkey.legend_html(t))
+with straits_column:
     st.markdown(f"**{t('turkey.straits_heading')}**")
     st.html(cards.CARD_CSS + turkey.straits_note_html(facts, t))
 

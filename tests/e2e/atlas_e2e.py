@@ -161,9 +161,32 @@ def wait_for_map(page: Page, timeout_ms: float = 30_000) -> Frame:
     raise AssertionError("the map frame painted, then went away")
 
 
+_APP_IDLE_JS = """(quietMs) => {
+  // Streamlit marks its root with the script's state; idle = not running for quietMs.
+  const app = document.querySelector('[data-testid="stApp"]');
+  const state = app && app.getAttribute('data-test-script-state');
+  const now = performance.now();
+  if (state !== 'notRunning' || window.__atlasBusyAt === undefined) {
+    window.__atlasBusyAt = now;
+    return false;
+  }
+  return now - window.__atlasBusyAt >= quietMs;
+}"""
+
+
+def wait_for_app_idle(page: Page, quiet_ms: int = 300, timeout_ms: float = 15_000) -> None:
+    """Wait until no script run has been going on for `quiet_ms` (first runs may rerun)."""
+    page.evaluate("() => { delete window.__atlasBusyAt; }")
+    page.wait_for_function(_APP_IDLE_JS, arg=quiet_ms, timeout=timeout_ms, polling=50)
+
+
 def open_atlas(page: Page, server: StreamlitServer, path: str = "", **params: str | int
                ) -> Frame:
+    """Open a page of the atlas and wait for its map, once the page has stopped rerunning
+    (a rerun may replace the map frame)."""
     page.goto(server.url(path, **params))
+    wait_for_map(page)
+    wait_for_app_idle(page)
     return wait_for_map(page)
 
 

@@ -4,6 +4,7 @@ claims framed as claims, the year caption, and everything escaped."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -57,8 +58,8 @@ def text_of(markup: str) -> str:
     return "".join(parser.parts)
 
 
-def quotes_where(facts: Facts, rule: object) -> list[Quote]:
-    found = [q for q in facts.quotes.values() if rule(q)]  # type: ignore[operator]
+def quotes_where(facts: Facts, rule: Callable[[Quote], object]) -> list[Quote]:
+    found = [q for q in facts.quotes.values() if rule(q)]
     assert found, "the facts should hold at least one such quote"
     return found
 
