@@ -30,11 +30,11 @@ def geodata() -> Geodata:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def atlas_map(channel: str, language: str, presenter: bool) -> folium.Map:
+def atlas_map(channel: str, language: str, presenter: bool, online_tiles: bool) -> folium.Map:
     """One map per browser session (its channel), language and mode: built once, never
     rebuilt per year."""
     return build_map(facts(), geodata(), translator(language), channel=channel,
-                     presenter=presenter)
+                     presenter=presenter, online_tiles=online_tiles)
 
 
 @st.cache_resource(show_spinner=False)

@@ -153,7 +153,7 @@ def year_caption(facts: Facts, year: int, tr: Translator) -> str:
         else:
             names = tr.join(list(change.names))
         parts.append(tr(f"caption.{change.kind}", names=names, when=when))
-    return f"{tr.number(year)}: " + "; ".join(parts)
+    return f"{tr.number(year)}: " + tr("caption.parts").join(parts)
 
 
 def source_text_html(facts: Facts, source_id: str) -> str:

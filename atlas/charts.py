@@ -60,6 +60,27 @@ def plot_text(text: object) -> str:
     return escape(str(text), quote=False)
 
 
+def isolate(text: str) -> str:
+    """Escaped text in its own bidi run: an English fact inside a Persian sentence keeps its
+    words and full stop in order."""
+    return f"<bdi>{escape(text)}</bdi>"
+
+
+def tr_html(tr: Translator, key: str, **values: str) -> str:
+    """A UI string as HTML, each value escaped and isolated (see `isolate`)."""
+    marks = {name: f"\x00{i}\x00" for i, name in enumerate(values)}
+    text = escape(tr(key, **marks))
+    for name, mark in marks.items():
+        text = text.replace(mark, isolate(values[name]))
+    return text
+
+
+# Charts read left to right in every language (time runs left to right); on a right-to-left
+# page they would inherit its direction and their SVG labels would be cut off. The pages put
+# each chart in a container keyed "ltr-..." (Streamlit gives it the class st-key-ltr-...).
+LTR_CHARTS_CSS = "<style>[class*='st-key-ltr-'] { direction: ltr; }</style>"
+
+
 def wrap_html(text: str, width: int = WRAP) -> str:
     """Escaped text broken into lines with <br>, for plotly hover labels."""
     return "<br>".join(plot_text(line) for line in textwrap.wrap(text, width) or [""])
@@ -115,8 +136,8 @@ def build_membership_chart(facts: Facts, tr: Translator, *, shared_year: int | N
                                                        "color": STEP_COLOUR},
         marker={"size": 9, "color": STEP_COLOUR}, customdata=[[y] for y in years],
         hovertext=hovers, hoverinfo="text", name="members",
-        selected={"marker": {"size": 16, "color": SHARED_YEAR_COLOUR}},
-        unselected={"marker": {"opacity": 1}},
+        # The shared year's own marker shows the choice: a lingering selection must not.
+        selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
     ))
     waves = [r for r in rows if r.joined]
     by_year = {r.year: r for r in rows}
@@ -125,7 +146,7 @@ def build_membership_chart(facts: Facts, tr: Translator, *, shared_year: int | N
         marker={"size": 17, "color": "#ffffff", "line": {"width": 4, "color": STEP_COLOUR}},
         customdata=[[w.year] for w in waves], hovertext=[membership_hover(w, tr) for w in waves],
         hoverinfo="text", name="waves",
-        selected={"marker": {"color": SHARED_YEAR_COLOUR}}, unselected={"marker": {"opacity": 1}},
+        selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
     ))
     top = max(counts)
     placed: list[tuple[float, float]] = []
@@ -179,8 +200,10 @@ def build_membership_chart(facts: Facts, tr: Translator, *, shared_year: int | N
 # A wave label's size in data units on a chart about 1,000 px wide: 4.8 years by 5 members.
 LABEL_WIDTH = 6.2
 LABEL_HEIGHT = 5.2
+# Above the point first, then to the left, then to the right, then below the line (the
+# space under a step is empty).
 _LABEL_OFFSETS = ((0, 6), (0, 11.5), (-6.5, 6), (-6.5, 11.5), (0, 17), (-6.5, 17),
-                  (6.5, 6), (6.5, 11.5), (-13, 11.5))
+                  (6.5, 6), (6.5, 11.5), (-13, 11.5), (6.5, -6), (0, -6.5))
 
 
 def place_label(x: float, y: float, placed: Sequence[tuple[float, float]], *,
@@ -190,7 +213,7 @@ def place_label(x: float, y: float, placed: Sequence[tuple[float, float]], *,
     candidates = []
     for dx, dy in _LABEL_OFFSETS:
         cx = max(min(x + dx, x_max - LABEL_WIDTH / 2), x_min + LABEL_WIDTH / 2)
-        cy = min(y + dy, y_max - LABEL_HEIGHT / 2)
+        cy = max(min(y + dy, y_max - LABEL_HEIGHT / 2), LABEL_HEIGHT / 2)
         candidates.append((cx, cy))
         clear = all(abs(cx - px) >= LABEL_WIDTH or abs(cy - py) >= LABEL_HEIGHT
                     for px, py in placed)
@@ -325,13 +348,13 @@ def event_list_html(facts: Facts, events: Sequence[Event], tr: Translator) -> st
     for event in events:
         publishers = ", ".join(facts.sources[s].publisher for s in event.sources)
         claim = (f"<span class='atlas-claim-tag'>"
-                 f"{escape(tr('timeline.claim_tag', who=event.claimed_by))}</span> "
+                 f"{tr_html(tr, 'timeline.claim_tag', who=event.claimed_by)}</span> "
                  if event.claimed_by else "")
         items.append(
             f"<li data-event='{escape(event.id)}'><span class='atlas-when'>"
             f"{escape(event_when(event, tr))}</span> {claim}"
-            f"<span class='atlas-what'>{escape(event.title)}</span>"
-            f"<div class='atlas-who'>{escape(tr('timeline.mentioned_by', sources=publishers))}"
+            f"<span class='atlas-what'>{isolate(event.title)}</span>"
+            f"<div class='atlas-who'>{tr_html(tr, 'timeline.mentioned_by', sources=publishers)}"
             "</div></li>")
     return f"{EVENT_LIST_CSS}<ol class='atlas-events' dir='{tr.direction}'>{''.join(items)}</ol>"
 

@@ -33,7 +33,7 @@ from atlas.digits import normalize_digits
 from atlas.facts import Facts
 from atlas.i18n import Translator
 from atlas.models import Member, PartialDate, Quote, Source, split_item_ref
-from atlas.sourcetext import SOURCES_CSS, map_href, source_href
+from atlas.sourcetext import SOURCES_CSS, map_href, short_item_name, source_href
 
 Value = int | str | dt.date | PartialDate | tuple[int, int] | None
 
@@ -310,13 +310,14 @@ def site_after_use_disagreements(facts: Facts) -> list[Disagreement]:
         for quote in facts.quotes_about(ref):
             date = _date_of(facts.sources[quote.source])
             if date is not None and date.year > site.end_year:
-                rows.append(Statement(quote.source, quote.id, reading=date,
+                rows.append(Statement(quote.source, quote.id, says=quote.text, reading=date,
                                       facts=(site.start_year, site.end_year), agrees=False,
                                       subject=ref))
         if rows:
             found.append(Disagreement("site_after_use", tuple(rows),
                                       {"site": site.name, "start": site.start_year,
-                                       "end": site.end_year, "role": site.role}, subject=ref))
+                                       "end": site.end_year, "role": site.role.rstrip(".")},
+                                      subject=ref))
     return found
 
 
@@ -442,7 +443,7 @@ def _facts_cell(facts: Facts, kind: str, statement: Statement, tr: Translator) -
     link = ""
     if statement.subject:
         href = map_href(facts, statement.subject, tr.language)
-        name = tr("disagree.on_map", name=facts.item_name(statement.subject))
+        name = tr("disagree.on_map", name=short_item_name(facts, statement.subject))
         link = f"<br><a class='small' href='{escape(href)}' target='_self'>{escape(name)}</a>"
     return escape(text) + verdict + link
 

@@ -186,17 +186,19 @@ def export_geojson(facts: Facts, geodata: Geodata, year: int,
 # -- files for the page --------------------------------------------------------------------
 
 
-def export_file(facts: Facts, geodata: Geodata, year: int, fmt: ExportFormat) -> ExportFile:
+def export_file(facts: Facts, geodata: Geodata, year: int, fmt: ExportFormat,
+                attribution: str | None = None) -> ExportFile:
     """(filename, mime type, bytes) of the year in `fmt`."""
     data = (export_csv(facts, geodata, year) if fmt == "csv"
-            else export_geojson(facts, geodata, year))
+            else export_geojson(facts, geodata, year, attribution))
     return ExportFile(export_filename(year, fmt), MIME_TYPES[fmt], data)
 
 
-def downloads(facts: Facts, geodata: Geodata, year: int) -> list[Download]:
+def downloads(facts: Facts, geodata: Geodata, year: int,
+              attribution: str | None = None) -> list[Download]:
     """The year's files, built only when downloaded (st.download_button accepts a callable)."""
     def builder(fmt: ExportFormat) -> Callable[[], bytes]:
-        return lambda: export_file(facts, geodata, year, fmt).data
+        return lambda: export_file(facts, geodata, year, fmt, attribution).data
 
     return [Download(fmt, export_filename(year, fmt), MIME_TYPES[fmt], builder(fmt))
             for fmt in EXPORT_FORMATS]

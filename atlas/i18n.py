@@ -125,7 +125,7 @@ class Translator:
         """"A", "A and B", "A, B and C" in the language's words."""
         if len(names) <= 1:
             return "".join(names)
-        return ", ".join(names[:-1]) + f" {self('caption.and')} " + names[-1]
+        return self("caption.list_comma").join(names[:-1]) + self("caption.list_last") + names[-1]
 
 
 @cache

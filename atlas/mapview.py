@@ -146,6 +146,13 @@ def _joined_in_shown_year(facts: Facts, member: Member, area_id: str, year: int)
     )
 
 
+def _with_tiles(style: AreaStyle, online_tiles: bool) -> AreaStyle:
+    if not online_tiles:
+        return style
+    return AreaStyle(style.fill, style.fill_opacity * TILES_FILL_FACTOR, style.stroke, style.weight,
+                     style.dash)
+
+
 def changes_only(values_by_year: dict[int, Any]) -> list[list[Any]]:
     """[[year, value], ...] keeping only the years where the value changes: the script looks
     up the last entry at or before the shown year."""
@@ -209,8 +216,16 @@ def _site_label(site: Site) -> str:
     return site.label or site.name
 
 
-def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool = False
-             ) -> dict[str, Any]:
+# The only address outside this machine the atlas can ever ask for, and only when a teacher
+# turns online tiles on: the shipped borders are the basemap otherwise.
+ONLINE_TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+ONLINE_TILES_ATTRIBUTION = "© OpenStreetMap contributors"
+# With tiles underneath, countries are filled lighter so the tiles show through.
+TILES_FILL_FACTOR = 0.55
+
+
+def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool = False,
+             online_tiles: bool = False) -> dict[str, Any]:
     """Everything the map script needs, for every year, as plain JSON-able data."""
     years = list(timeline.year_range())
     area_ids = list(geodata.countries) + list(geodata.germany_pieces)
@@ -275,7 +290,8 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool 
         "areas": {"type": "FeatureCollection", "features": areas},
         "missions": {"type": "FeatureCollection", "features": missions},
         "markers": markers,
-        "styles": {k: v.to_leaflet() for k, v in area_styles(facts, presenter=presenter).items()},
+        "styles": {k: _with_tiles(v, online_tiles).to_leaflet()
+                   for k, v in area_styles(facts, presenter=presenter).items()},
         "presenter": presenter,
         "nonmember_fill": (PRESENTER_NON_MEMBER_FILL if presenter else NON_MEMBER_FILL),
         "counts": {str(y): tr("year.members", count=len(timeline.members_at(facts, y)))
@@ -353,7 +369,7 @@ def map_height(presenter: bool) -> int:
 
 
 def build_map(facts: Facts, geodata: Geodata, tr: Translator, *, channel: str,
-              presenter: bool = False) -> folium.Map:
+              presenter: bool = False, online_tiles: bool = False) -> folium.Map:
     """The atlas map for one browser session: `channel` names the BroadcastChannel on which
     that session's year control talks to it (so two open tabs do not steer each other)."""
     configure_offline_assets()
@@ -361,9 +377,12 @@ def build_map(facts: Facts, geodata: Geodata, tr: Translator, *, channel: str,
     # rather than pan; the zoom buttons and Tab to markers stay.
     fmap = folium.Map(location=(48, 10), zoom_start=4, tiles=None, control_scale=True,
                       zoom_control=True, height=map_height(presenter), keyboard=False)
+    if online_tiles:
+        folium.TileLayer(ONLINE_TILES_URL, attr=ONLINE_TILES_ATTRIBUTION, name="OpenStreetMap",
+                         max_zoom=18).add_to(fmap)
     fmap.fit_bounds([list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])])
     fmap.get_root().header.add_child(  # type: ignore[attr-defined]
         Element(f"<style>{MAP_CSS}</style>"))
-    data = map_data(facts, geodata, tr, presenter=presenter)
+    data = map_data(facts, geodata, tr, presenter=presenter, online_tiles=online_tiles)
     _YearLayers(safe_json(data), channel).add_to(fmap)
     return fmap

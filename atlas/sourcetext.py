@@ -178,15 +178,21 @@ def source_href(source_id: str, quote_id: str | None = None, language: str = "en
     return "sources?" + urlencode(params)
 
 
+def short_item_name(facts: Facts, ref: str) -> str:
+    """The item's name, cut short: events are named by a whole sentence."""
+    name = facts.item_name(ref)
+    return name if len(name) <= LINK_TEXT_LIMIT else name[: LINK_TEXT_LIMIT - 1].rstrip() + "…"
+
+
 def item_links_html(facts: Facts, refs: Iterable[str], tr: Translator) -> str:
     """Links to the map for each item, "Türkiye · KFOR", in the reader's direction."""
     links = []
     for ref in dict.fromkeys(refs):
-        name = facts.item_name(ref)
-        # Events are named by a sentence: the link shows its start, the tooltip all of it.
-        shown = name if len(name) <= LINK_TEXT_LIMIT else name[: LINK_TEXT_LIMIT - 1].rstrip() + "…"
+        name, shown = facts.item_name(ref), short_item_name(facts, ref)
+        # dir=auto isolates each name, so an English name keeps its "…" in an RTL list.
         links.append(f"<a href='{escape(map_href(facts, ref, tr.language))}' target='_self' "
-                     f"title='{escape(name)}' data-ref='{escape(ref)}'>{escape(shown)}</a>")
+                     f"dir='auto' title='{escape(name)}' data-ref='{escape(ref)}'>"
+                     f"{escape(shown)}</a>")
     return " · ".join(links)
 
 

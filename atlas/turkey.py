@@ -199,16 +199,35 @@ def entry_title(entry: TurkiyeEntry, tr: Translator) -> str:
     return entry.title
 
 
-def entry_basis(facts: Facts, entry: TurkiyeEntry, tr: Translator) -> str:
-    """What the entry rests on, in one line: the quoted sources, then references."""
-    parts = []
+def _basis_parts(facts: Facts, entry: TurkiyeEntry
+                 ) -> list[tuple[str, dict[str, str]]]:
+    parts: list[tuple[str, dict[str, str]]] = []
     for source_id in entry.sources:
         source = facts.sources[source_id]
-        published = tr.date(source.published) if source.published else tr("date.unknown")
-        parts.append(tr("turkey.source_is", publisher=source.publisher, date=published))
-    parts += [tr("turkey.reference_is", title=c.title, publisher=c.publisher)
+        published = source.published or ""
+        parts.append(("turkey.source_is", {"publisher": source.publisher, "date": published}))
+    parts += [("turkey.reference_is", {"title": c.title, "publisher": c.publisher})
               for c in entry.citations]
-    return "; ".join(parts)
+    return parts
+
+
+def _basis_values(values: dict[str, str], tr: Translator) -> dict[str, str]:
+    if "date" in values:
+        values = {**values, "date": tr.date(values["date"]) if values["date"]
+                  else tr("date.unknown")}
+    return values
+
+
+def entry_basis(facts: Facts, entry: TurkiyeEntry, tr: Translator) -> str:
+    """What the entry rests on, in one line: the quoted sources, then references."""
+    return "; ".join(tr(key, **_basis_values(values, tr))
+                     for key, values in _basis_parts(facts, entry))
+
+
+def entry_basis_html(facts: Facts, entry: TurkiyeEntry, tr: Translator) -> str:
+    """The same line as HTML, each publisher and title isolated for right-to-left pages."""
+    return "; ".join(charts.tr_html(tr, key, **_basis_values(values, tr))
+                     for key, values in _basis_parts(facts, entry))
 
 
 def _row_of(entry: TurkiyeEntry) -> str:
@@ -307,14 +326,14 @@ def entry_list_html(facts: Facts, entries: Sequence[TurkiyeEntry], tr: Translato
     items = []
     for number, entry in enumerate(entries, start=1):
         claim = (f"<span class='atlas-claim-tag'>"
-                 f"{escape(tr('timeline.claim_tag', who=entry.claimed_by))}</span> "
+                 f"{charts.tr_html(tr, 'timeline.claim_tag', who=entry.claimed_by)}</span> "
                  if entry.claimed_by else "")
         items.append(
             f"<li data-ref='{escape(entry.ref)}'><span class='atlas-num'>"
             f"{escape(tr.number(number))}</span><div><span class='atlas-when'>"
             f"{escape(entry_when(entry, tr))}</span> {claim}"
-            f"<span class='atlas-what'>{escape(entry.title)}</span>"
-            f"<div class='atlas-who'>{escape(entry_basis(facts, entry, tr))}</div></div></li>")
+            f"<span class='atlas-what'>{charts.isolate(entry.title)}</span>"
+            f"<div class='atlas-who'>{entry_basis_html(facts, entry, tr)}</div></div></li>")
     return (f"{charts.EVENT_LIST_CSS}{_ENTRY_CSS}<ol class='atlas-events atlas-entries' "
             f"dir='{tr.direction}'>{''.join(items)}</ol>")
 
@@ -373,10 +392,10 @@ def perspective_header_html(source: Source, tr: Translator) -> str:
     return (
         f"{CARD_CSS}{_PERSPECTIVE_CSS}<div class='atlas-perspective' data-source='"
         f"{escape(source.id)}'><h4 dir='{tr.direction}'>{title_html(source)}</h4>"
-        f"<div class='atlas-meta'>{escape(source.publisher)} · {escape(published)} · "
-        f"<span class='kind'>{escape(source.kind)}</span></div>"
+        f"<div class='atlas-meta'>{charts.isolate(source.publisher)} · {escape(published)} · "
+        f"<span class='kind'>{charts.isolate(source.kind)}</span></div>"
         f"<div class='atlas-frame'><b>{escape(tr('turkey.perspective_label'))}</b> "
-        f"{escape(source.perspective)}</div></div>")
+        f"{charts.isolate(source.perspective)}</div></div>")
 
 
 _PERSPECTIVE_CSS = """<style>
@@ -476,9 +495,33 @@ def mission_years(facts: Facts, mission: Mission, tr: Translator) -> str:
     return tr("map.years", start=tr.date(mission.start), end=tr.date(mission.end))
 
 
-def _label_html(text: str, side: str, symbol: str, tr: Translator, extra: str = "") -> str:
+def js_template_safe(html: str) -> str:
+    """HTML that folium can put inside a JavaScript template literal: folium writes popup
+    and tooltip HTML between backticks, where "${...}" would run and a backslash or backtick
+    would end or break the string. As HTML entities they still read as the same characters."""
+    return html.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+
+
+def _popup(html: str) -> folium.Popup:
+    return folium.Popup(js_template_safe(html), max_width=380)
+
+
+def _tooltip(text: str) -> str:
+    return js_template_safe(escape(text))
+
+
+def _pin(html: str) -> folium.DivIcon:
+    """A symbol with its label, the symbol's centre on the point."""
+    return folium.DivIcon(html=js_template_safe(html), icon_anchor=(10, 10),
+                          class_name="tk-marker")
+
+
+def _label_html(text: str, side: str, symbol: str, tr: Translator, years: str = "") -> str:
+    """A symbol and its label; the name and the years are separate bidi runs, the years in
+    the reader's direction ("2012–" reads as "from 2012 on" either way)."""
+    when = f" <bdi dir='{tr.direction}'>{escape(years)}</bdi>" if years else ""
     return (f"<div class='tk-pin tk-{side}'>{symbol}<span class='tk-label' dir='{tr.direction}'>"
-            f"{escape(text)}{extra}</span></div>")
+            f"<bdi>{escape(text)}</bdi>{when}</span></div>")
 
 
 def _site_popup(facts: Facts, site: Site, tr: Translator) -> str:
@@ -589,9 +632,9 @@ def build_turkiye_map(facts: Facts, geodata: Geodata, tr: Translator, *, height:
         if mission is None:
             continue
         points = arc_points(ORIGIN, (mission.lat, mission.lon), bow)
-        popup = folium.Popup(_mission_popup(facts, mission, tr), max_width=380)
         folium.PolyLine(points, color=MISSION_COLOUR, weight=5, opacity=0.95, dash_array="10 7",
-                        tooltip=escape(mission.name), popup=popup,
+                        tooltip=_tooltip(mission.name),
+                        popup=_popup(_mission_popup(facts, mission, tr)),
                         ).add_to(fmap)  # type: ignore[no-untyped-call]
         folium.Polygon(arrow_head(points[-1], points[-4]), color=MISSION_COLOUR, weight=1,
                        fill=True, fill_color=MISSION_COLOUR, fill_opacity=1).add_to(fmap)
@@ -599,20 +642,20 @@ def build_turkiye_map(facts: Facts, geodata: Geodata, tr: Translator, *, height:
         label = (f"<div class='tk-mission' dir='{tr.direction}'>{escape(mission.short_name)}"
                  f"<small>{escape(years)}</small></div>")
         folium.Marker(points[round(label_at * (len(points) - 1))],
-                      icon=folium.DivIcon(html=label, class_name="tk-marker"),
-                      tooltip=escape(mission.name),
-                      popup=folium.Popup(_mission_popup(facts, mission, tr), max_width=380),
+                      icon=folium.DivIcon(html=js_template_safe(label), class_name="tk-marker"),
+                      tooltip=_tooltip(mission.name),
+                      popup=_popup(_mission_popup(facts, mission, tr)),
                       ).add_to(fmap)
 
     sites = turkiye_sites(facts)
     sides = label_sides(sites)
     for site in sites:
         html = _label_html(site.label or site.name, sides[site.id], SITE_SYMBOLS[site.kind], tr,
-                           extra=f" {escape(site_years(site, tr))}")
+                           years=site_years(site, tr))
         folium.Marker(
-            (site.lat, site.lon), tooltip=escape(site.name),
-            icon=folium.DivIcon(html=html, icon_anchor=(10, 10), class_name="tk-marker"),
-            popup=folium.Popup(_site_popup(facts, site, tr), max_width=380),
+            (site.lat, site.lon), tooltip=_tooltip(site.name),
+            icon=_pin(html),
+            popup=_popup(_site_popup(facts, site, tr)),
         ).add_to(fmap)
 
     note = straits_note_html(facts, tr)
@@ -621,10 +664,9 @@ def build_turkiye_map(facts: Facts, geodata: Geodata, tr: Translator, *, height:
         html = (f"<div class='tk-strait'>"
                 f"{_label_html(name, strait.label_side, STRAIT_SYMBOL, tr)}</div>")
         folium.Marker(
-            (strait.lat, strait.lon), tooltip=escape(name),
-            icon=folium.DivIcon(html=html, icon_anchor=(10, 10), class_name="tk-marker"),
-            popup=folium.Popup(f"<div class='tk-popup'><h4>{escape(name)}</h4>{note}</div>",
-                               max_width=380),
+            (strait.lat, strait.lon), tooltip=_tooltip(name),
+            icon=_pin(html),
+            popup=_popup(f"<div class='tk-popup'><h4>{escape(name)}</h4>{note}</div>"),
         ).add_to(fmap)
     return fmap
 

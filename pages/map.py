@@ -35,6 +35,7 @@ def year_and_caption() -> None:
         scenes=cards.scene_steps(facts) if current.present else None, scene=current.scene,
         labels={"year": t("year.label"), "play": t("year.play"), "pause": t("year.pause"),
                 "speed": t("year.speed"), "blank": t("present.blank"),
+                "digits": t.number("0123456789"),
                 "speeds": list(zip([1, 2, 4], t.list_of("year.speeds"), strict=True))},
     )
     if state.leave:
@@ -60,9 +61,14 @@ year_and_caption()
 
 map_column, panel_column = st.columns([3, 1] if view.present else [5, 2], gap="medium")
 with map_column:
-    widgets.atlas_map(cached.atlas_map(session.channel(), view.language, view.present),
-                      presenter=view.present, on_click=lambda ref: session.update(item=ref))
+    # Off by default: with it off, nothing is requested from outside this machine.
+    online_tiles = not view.present and st.session_state.get("online_tiles", False)
+    widgets.atlas_map(
+        cached.atlas_map(session.channel(), view.language, view.present, online_tiles),
+        presenter=view.present, on_click=lambda ref: session.update(item=ref))
     st.caption(t("map.attribution", attribution=cached.attribution()))
+    if not view.present:
+        st.toggle(t("map.online_tiles"), key="online_tiles", help=t("map.online_tiles_help"))
 with panel_column:
     selected = session.view().item
     if selected is None:

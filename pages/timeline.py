@@ -7,8 +7,10 @@ from atlas import cached, cards, charts, session, timeline
 from atlas.urlstate import query_for
 
 YEAR_KEY = "timeline_year"
-MEMBERS_CHART_KEY = "timeline_members_chart"
-EVENTS_CHART_KEY = "timeline_events_chart"
+# The charts' keys carry the shared year: a new year starts them with no selection, so a click
+# on the point chosen before still counts.
+MEMBERS_CHART_KEY = "timeline_members_chart_{}"
+EVENTS_CHART_KEY = "timeline_events_chart_{}"
 SOURCES_KEY = "timeline_sources"
 
 facts = cached.facts()
@@ -21,7 +23,7 @@ session.show_notices()
 
 def _use_year(year: int | None) -> None:
     if year is not None and year in timeline.year_range():
-        session.update(year=year)
+        session.update(year=year, scene=None)  # a year chosen by hand leaves the story scene
 
 
 def _chart_selected(key: str) -> None:
@@ -54,10 +56,13 @@ st.markdown(f"#### {cards.year_caption(facts, year, t)}")
 
 st.subheader(t("timeline.chart_heading"))
 st.caption(t("timeline.chart_help"))
-st.plotly_chart(charts.build_membership_chart(facts, t, shared_year=year),
-                key=MEMBERS_CHART_KEY, on_select=lambda: _chart_selected(MEMBERS_CHART_KEY),
-                selection_mode="points", config={"displayModeBar": False},
-                alt=t("timeline.chart_alt"))
+st.html(charts.LTR_CHARTS_CSS)
+members_key = MEMBERS_CHART_KEY.format(year)
+with st.container(key="ltr-members"):
+    st.plotly_chart(charts.build_membership_chart(facts, t, shared_year=year),
+                    key=members_key, on_select=lambda: _chart_selected(members_key),
+                    selection_mode="points", config={"displayModeBar": False},
+                    alt=t("timeline.chart_alt"))
 
 st.subheader(t("timeline.events_heading"))
 st.caption(t("timeline.events_help"))
@@ -68,9 +73,11 @@ chosen = st.multiselect(t("timeline.source_filter"), options=[s.id for s in sour
                         help=t("timeline.source_filter_help"))
 events = charts.filter_events(facts, chosen)
 if chosen:
-    st.plotly_chart(charts.build_events_chart(facts, events, t, source_ids=chosen,
-                                              shared_year=year),
-                    key=EVENTS_CHART_KEY, on_select=lambda: _chart_selected(EVENTS_CHART_KEY),
-                    selection_mode="points", config={"displayModeBar": False})
+    events_key = EVENTS_CHART_KEY.format(year)
+    with st.container(key="ltr-events"):
+        st.plotly_chart(charts.build_events_chart(facts, events, t, source_ids=chosen,
+                                                  shared_year=year),
+                        key=events_key, on_select=lambda: _chart_selected(events_key),
+                        selection_mode="points", config={"displayModeBar": False})
 st.markdown(f"##### {t('timeline.list_heading')} · {t('timeline.events_count', count=len(events))}")
 st.html(charts.event_list_html(facts, events, t))

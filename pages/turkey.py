@@ -4,7 +4,7 @@ how each source frames its role."""
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import cached, cards, session, turkey
+from atlas import cached, cards, charts, session, turkey
 from atlas.geodata import attribution_line
 
 PER_ROW = 3  # perspective columns side by side; more would be too narrow to read
@@ -34,8 +34,10 @@ with straits_column:
 st.subheader(t("turkey.timeline_heading"))
 st.caption(t("turkey.timeline_help"))
 entries = turkey.turkiye_timeline(facts, t)
-st.plotly_chart(turkey.build_turkiye_timeline(facts, entries, t), key="turkey_timeline",
-                config={"displayModeBar": False})
+st.html(charts.LTR_CHARTS_CSS)
+with st.container(key="ltr-turkey-timeline"):
+    st.plotly_chart(turkey.build_turkiye_timeline(facts, entries, t), key="turkey_timeline",
+                    config={"displayModeBar": False})
 with st.expander(t("turkey.list_heading"), expanded=True):
     st.html(turkey.entry_list_html(facts, entries, t))
 

@@ -11,7 +11,6 @@
 window.natoAtlas = window.natoAtlas || {};
 window.natoAtlas.addExportControl = function (map, labels) {
   labels = labels || {};
-  const SVG_NS = 'http://www.w3.org/2000/svg';
   const library = labels.library || '/app/static/html-to-image/html-to-image.js';
   const text = (key, fallback) => (typeof labels[key] === 'string' && labels[key]) || fallback;
 
@@ -52,7 +51,7 @@ window.natoAtlas.addExportControl = function (map, labels) {
   function lendPatterns(container) {
     const svg = container.querySelector('.leaflet-overlay-pane svg');
     if (!svg) return () => {};
-    const defs = document.createElementNS(SVG_NS, 'defs');
+    const defs = document.createElementNS(svg.namespaceURI, 'defs');
     for (const pattern of document.querySelectorAll('svg pattern')) {
       if (!container.contains(pattern)) defs.appendChild(pattern.cloneNode(true));
     }
@@ -105,6 +104,8 @@ window.natoAtlas.addExportControl = function (map, labels) {
         backgroundColor: getComputedStyle(container).backgroundColor || '#cfe0ea',
         cacheBust: false,
         preferredFontFormat: 'woff2',
+        // Online tiles (off by default) that cannot be read back leave a blank, not an error.
+        imagePlaceholder: 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7',
         filter: keep,
       });
     } finally {

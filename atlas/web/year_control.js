@@ -29,7 +29,7 @@ function mount(root, data, setStateValue, setTriggerValue) {
       <output class="atlas-year-value" aria-hidden="true"></output></label>
     <div class="atlas-year-row">
       <button type="button" class="atlas-play"></button>
-      <input type="range" class="atlas-year-input" step="1">
+      <input type="range" class="atlas-year-input" step="1" dir="ltr">
       <label class="atlas-speed-label"><span class="atlas-speed-name"></span>
         <select class="atlas-speed"></select></label>
     </div>`;
@@ -65,13 +65,16 @@ function mount(root, data, setStateValue, setTriggerValue) {
   root.appendChild(blank);
 
   const current = () => Number(input.value);
+  // Years in the reader's digits (Persian, Arabic-Indic); the slider itself counts in numbers.
+  const digits = labels.digits || '0123456789';
+  const written = (year) => String(year).replace(/[0-9]/g, (d) => digits[Number(d)]);
   function broadcast(year) {
     channel.postMessage({type: 'year', year, item,
                          sent: performance.timeOrigin + performance.now()});
   }
   function show(year) {
-    output.textContent = String(year);
-    input.setAttribute('aria-valuetext', String(year));
+    output.textContent = written(year);
+    input.setAttribute('aria-valuetext', written(year));
   }
   function report(year) {
     clearTimeout(reportTimer);

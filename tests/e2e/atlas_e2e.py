@@ -65,6 +65,20 @@ class StreamlitServer:
             return f"(no log: {error})"
         return "\n".join(lines[-last_lines:])
 
+    def log_size(self) -> int:
+        try:
+            return self.log_path.stat().st_size
+        except OSError:
+            return 0
+
+    def log_since(self, offset: int) -> str:
+        try:
+            with self.log_path.open("rb") as log_file:
+                log_file.seek(offset)
+                return log_file.read().decode("utf-8", errors="replace")
+        except OSError:
+            return ""
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()

@@ -81,6 +81,20 @@ class BrowserRecord:
         dialog.dismiss()
 
 
+@pytest.fixture(autouse=True)
+def server_log_guard() -> Iterator[None]:
+    """Fails a test during which a running server logged a traceback: the page may hide an
+    exception (a fragment, a callback) that the log still shows."""
+    sizes = {id(server): server.log_size() for server in RUNNING}
+    yield
+    problems = []
+    for server in RUNNING:
+        new = server.log_since(sizes.get(id(server), 0))
+        if "Traceback (most recent call last)" in new:
+            problems.append(f"--- {server.name} (port {server.port}) ---\n{new[-4000:]}")
+    assert not problems, "the server logged a traceback:\n" + "\n".join(problems)
+
+
 @pytest.fixture(scope="session")
 def playwright_instance() -> Iterator[Playwright]:
     with sync_playwright() as playwright:

@@ -1,0 +1,156 @@
+"""The Timeline and Türkiye pages as Streamlit runs them (AppTest): they start, the year
+control sets the year the map shows (session and URL), the source filter filters, claims stay
+claims, and hostile facts stay text."""
+
+from __future__ import annotations
+
+import re
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from atlas import timeline
+from atlas.i18n import Translator
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+FIXTURES_DIR = REPO_DIR / "tests" / "fixtures"
+MakeApp = Callable[..., AppTest]  # the make_app fixture of tests/app/conftest.py
+EN = Translator("en")
+TIMELINE = "pages/timeline.py"
+TURKEY = "pages/turkey.py"
+YEAR_KEY = "timeline_year"
+SOURCES_KEY = "timeline_sources"
+TKP_SOURCE = "en-tkp-turkey-must-leave-nato"
+
+
+def text_of(markup: str) -> str:
+    """What a reader sees of some HTML: tags dropped (facts sit in <bdi> runs)."""
+    return re.sub(r"<[^>]+>", "", markup)
+
+
+def run(at: Any) -> AppTest:
+    """Run the app (or the app a widget belongs to, after setting it); no exception."""
+    app: AppTest = at.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def open_page(make_app: MakeApp, page: str, facts_dir: Path | None = None, **query: str
+              ) -> AppTest:
+    at = run(make_app(facts_dir, **query))
+    return run(at.switch_page(page))
+
+
+def html_of(at: AppTest) -> str:
+    return "\n".join(h.value for h in at.html)
+
+
+def elements(node: Any) -> list[Any]:
+    found = [node]
+    for child in getattr(node, "children", {}).values():
+        found += elements(child)
+    return found
+
+
+def component_args(at: AppTest) -> list[dict[str, Any]]:
+    """The arguments of the page's components (the folium map), which AppTest cannot render."""
+    return [json.loads(e.proto.json_args) for e in elements(at._tree)
+            if getattr(e, "type", None) == "component_instance"
+            and "json_args" in {f.name for f, _ in e.proto.ListFields()}]
+
+
+def plotly_figures(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(e.proto.spec) for e in elements(at._tree)
+            if getattr(e, "type", None) == "plotly_chart"]
+
+
+# --- Timeline ------------------------------------------------------------------------------
+
+def test_timeline_page_runs(make_app: MakeApp) -> None:
+    at = open_page(make_app, TIMELINE)
+    assert at.title[0].value == EN("timeline.title")
+    figures = plotly_figures(at)
+    assert len(figures) == 2  # members by year, events by source
+    assert at.select_slider(key=YEAR_KEY).value == timeline.last_year()
+
+
+def test_year_control_sets_the_maps_year(make_app: MakeApp) -> None:
+    at = open_page(make_app, TIMELINE)
+    at = run(at.select_slider(key=YEAR_KEY).set_value(1999))
+    assert at.query_params["year"] == "1999"
+    assert at.session_state["atlas_view"].year == 1999
+    assert any(m.value.startswith("#### 1999: Czechia, Hungary and Poland joined")
+               for m in at.markdown)
+    # The chart marks the shared year and the link to the map names it.
+    shapes = plotly_figures(at)[0]["layout"]["shapes"]
+    assert [s["x0"] for s in shapes] == [1999]
+    links = [e.proto for e in at.get("page_link")]
+    assert [link.label for link in links] == [EN("timeline.show_on_map", year=1999)]
+    # The map page, which draws the session's year, keeps it (and the URL says it).
+    at = run(at.switch_page("pages/map.py"))
+    assert at.query_params["year"] == "1999"
+    assert at.session_state["atlas_view"].year == 1999
+
+
+def test_year_from_the_url_sets_the_control(make_app: MakeApp) -> None:
+    at = open_page(make_app, TIMELINE, year="1952")
+    assert at.select_slider(key=YEAR_KEY).value == 1952
+    assert any("1952: Greece and Türkiye joined" in m.value for m in at.markdown)
+
+
+def test_source_filter_keeps_that_sources_events(make_app: MakeApp) -> None:
+    at = open_page(make_app, TIMELINE)
+    at = run(at.multiselect(key=SOURCES_KEY).set_value([TKP_SOURCE]))
+    listing = text_of(html_of(at))
+    assert "Claim by Communist Party of Turkey (TKP)" in listing
+    assert "Treaty of Dunkirk" not in listing  # the Arabic history's event only
+    events_chart = plotly_figures(at)[1]
+    assert len(events_chart["layout"]["yaxis"]["tickvals"]) == 1
+    at = run(at.multiselect(key=SOURCES_KEY).set_value([]))
+    assert len(plotly_figures(at)) == 1
+    assert EN("timeline.no_events") in html_of(at)
+
+
+# --- Türkiye -------------------------------------------------------------------------------
+
+def test_turkey_page_runs_with_map_timeline_and_perspectives(make_app: MakeApp) -> None:
+    at = open_page(make_app, TURKEY)
+    assert at.title[0].value == EN("turkey.title")
+    maps = component_args(at)
+    assert len(maps) == 1
+    script = maps[0]["script"]
+    for label in ("Kürecik", "LANDCOM", "Bosphorus", "Dardanelles", "KFOR"):
+        assert label in script, label
+    links = list(maps[0]["js_links"]) + list(maps[0]["css_links"])
+    assert links and all(link.startswith("/app/static/") for link in links)
+    page = html_of(at)
+    assert "مونترو" in text_of(page)  # the Montreux passage, in the note beside the map
+    assert "Claim by Communist Party of Turkey (TKP)" in text_of(page)
+    assert "18 February 1952" in text_of(page)
+    for source in ("fa-turkey-73-years-in-nato", TKP_SOURCE,
+                   "en-turkey-blocks-nato-israel-cooperation"):
+        assert f"data-source='{source}'" in page, source
+    assert len(plotly_figures(at)) == 1
+
+
+@pytest.mark.parametrize("page", [TIMELINE, TURKEY])
+def test_hostile_facts_stay_text(make_app: MakeApp, page: str) -> None:
+    at = open_page(make_app, page, facts_dir=FIXTURES_DIR / "hostile")
+    page_html = html_of(at)
+    assert "<script>alert" not in page_html
+    assert "<img src=x" not in page_html
+    for args in component_args(at):
+        assert "<script>alert" not in args["script"]
+    for figure in plotly_figures(at):
+        assert "<script" not in json.dumps(figure)
+
+
+@pytest.mark.parametrize("language", ["tr", "ar", "fa"])
+def test_pages_run_in_every_language(make_app: MakeApp, language: str) -> None:
+    for page in (TIMELINE, TURKEY):
+        at = open_page(make_app, page, lang=language)
+        assert at.title[0].value.strip()

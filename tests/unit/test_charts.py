@@ -1,0 +1,142 @@
+"""The Timeline page's figures: member counts, wave labels, hover text, the source filter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from atlas import charts, timeline
+from atlas.facts import Facts, load_facts
+from atlas.i18n import translator
+
+HOSTILE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
+t = translator("en")
+
+
+def text_of(markup: str) -> str:
+    """What a reader sees of some HTML: tags dropped (facts sit in <bdi> runs)."""
+    return re.sub(r"<[^>]+>", "", markup)
+
+
+@pytest.fixture(scope="module")
+def facts() -> Facts:
+    return load_facts()
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Facts:
+    return load_facts(HOSTILE_DIR)
+
+
+def _steps(fig):  # the first trace is the step line over every year
+    trace = fig.data[0]
+    return list(trace.x), list(trace.y)
+
+
+def test_step_chart_counts_members_at_every_wave(facts: Facts) -> None:
+    fig = charts.build_membership_chart(facts, t)
+    xs, ys = _steps(fig)
+    assert xs == list(timeline.year_range())
+    assert fig.data[0].line.shape == "hv"
+    for wave in timeline.accession_waves(facts):
+        assert ys[xs.index(wave)] == len(timeline.members_at(facts, wave))
+    assert ys[xs.index(1999)] == 19
+    assert ys[xs.index(2024)] == 32
+
+
+def test_every_wave_is_annotated_with_its_year_and_count(facts: Facts) -> None:
+    fig = charts.build_membership_chart(facts, t)
+    labels = {a.name: a for a in fig.layout.annotations if (a.name or "").startswith("wave-")}
+    waves = timeline.accession_waves(facts)
+    assert set(labels) == {f"wave-{w}" for w in waves}
+    for wave in waves:
+        label = labels[f"wave-{wave}"]
+        assert (label.x, label.y) == (wave, len(timeline.members_at(facts, wave)))
+        assert str(wave) in label.text
+        assert str(len(timeline.members_at(facts, wave))) in label.text
+    assert "19 (+3)" in labels["wave-1999"].text
+
+
+def test_wave_labels_do_not_cover_each_other(facts: Facts) -> None:
+    fig = charts.build_membership_chart(facts, t)
+    boxes = [(a.ax, a.ay) for a in fig.layout.annotations if (a.name or "").startswith("wave-")]
+    for i, (x1, y1) in enumerate(boxes):
+        for x2, y2 in boxes[i + 1:]:
+            assert abs(x1 - x2) >= charts.LABEL_WIDTH or abs(y1 - y2) >= charts.LABEL_HEIGHT
+
+
+def test_hover_of_1999_lists_who_joined(facts: Facts) -> None:
+    fig = charts.build_membership_chart(facts, t)
+    xs, _ = _steps(fig)
+    hover = fig.data[0].hovertext[xs.index(1999)]
+    assert "Joined: Czechia, Hungary and Poland" in hover
+    assert "19 members" in hover
+    assert "Joined" not in fig.data[0].hovertext[xs.index(2000)]
+
+
+def test_points_carry_their_year_for_selection(facts: Facts) -> None:
+    fig = charts.build_membership_chart(facts, t)
+    assert [c[0] for c in fig.data[0].customdata] == list(timeline.year_range())
+    assert charts.year_from_points([{"x": 1999, "customdata": [1999]}]) == 1999
+    assert charts.year_from_points([{"x": 1952}]) == 1952
+    assert charts.year_from_points([{"x": "2018-10-16", "customdata": [2018]}]) == 2018
+    assert charts.year_from_points([]) is None
+    assert charts.year_from_points(None) is None
+
+
+def test_shared_year_is_marked(facts: Facts) -> None:
+    fig = charts.build_membership_chart(facts, t, shared_year=1990)
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert [s.x0 for s in lines] == [1990]
+    assert any(a.name == "shared-year" and "1990" in a.text for a in fig.layout.annotations)
+    assert not charts.build_membership_chart(facts, t).layout.shapes
+
+
+def test_event_filter_keeps_only_that_sources_events(facts: Facts) -> None:
+    for source in charts.sources_with_events(facts):
+        kept = charts.filter_events(facts, [source.id])
+        assert kept, source.id
+        assert all(source.id in e.sources for e in kept)
+        expected = {e.id for e in facts.events.values() if source.id in e.sources}
+        assert {e.id for e in kept} == expected
+        assert [e.date.earliest() for e in kept] == sorted(e.date.earliest() for e in kept)
+    assert charts.filter_events(facts, []) == []
+    everything = charts.filter_events(facts, [s.id for s in charts.sources_with_events(facts)])
+    assert len(everything) == len(facts.events)
+
+
+def test_events_chart_has_one_row_per_chosen_source(facts: Facts) -> None:
+    chosen = ["en-tkp-turkey-must-leave-nato", "fa-turkey-73-years-in-nato"]
+    events = charts.filter_events(facts, chosen)
+    fig = charts.build_events_chart(facts, events, t, source_ids=chosen, shared_year=2000)
+    assert len(fig.layout.yaxis.tickvals) == 2
+    points = sum(len(trace.x) for trace in fig.data)
+    assert points == sum(len(set(e.sources) & set(chosen)) for e in events)
+    claims = next(trace for trace in fig.data if trace.name == "claims")
+    assert claims.marker.symbol == "diamond"
+    assert any("Claim by Communist Party of Turkey (TKP)" in h for h in claims.hovertext)
+
+
+def test_event_list_frames_claims_and_escapes(facts: Facts, hostile: Facts) -> None:
+    events = charts.filter_events(facts, ["en-tkp-turkey-must-leave-nato"])
+    html = charts.event_list_html(facts, events, t)
+    assert "Claim by Communist Party of Turkey (TKP)" in text_of(html)
+    assert "<bdi>Communist Party of Turkey (TKP)</bdi>" in html
+    assert "2 July 2025" in html
+    assert "No source chosen" in charts.event_list_html(facts, [], t)
+    hostile_html = charts.event_list_html(hostile, list(hostile.events.values()), t)
+    assert "<script" not in hostile_html
+
+
+def test_plot_text_is_escaped_but_keeps_quotes(facts: Facts) -> None:
+    assert charts.plot_text('a <b> & "c"') == 'a &lt;b&gt; &amp; "c"'
+    assert "<script" not in charts.wrap_html("<script>alert(1)</script>")
+
+
+def test_hostile_source_names_stay_text(hostile: Facts) -> None:
+    events = charts.filter_events(hostile, list(hostile.sources))
+    fig = charts.build_events_chart(hostile, events, t, source_ids=list(hostile.sources))
+    text = str(fig.to_plotly_json())
+    assert "<script" not in text
