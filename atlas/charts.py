@@ -78,12 +78,22 @@ def tr_html(tr: Translator, key: str, **values: str) -> str:
 # Charts read left to right in every language (time runs left to right); on a right-to-left
 # page they would inherit its direction and their SVG labels would be cut off. The pages put
 # each chart in a container keyed "ltr-..." (Streamlit gives it the class st-key-ltr-...).
-LTR_CHARTS_CSS = "<style>[class*='st-key-ltr-'] { direction: ltr; }</style>"
+# Plotly measures labels in its own hidden <svg id="js-plotly-tester"> under <body>: it must
+# measure left to right too, or the margins it computes leave the labels outside the chart.
+LTR_CHARTS_CSS = ("<style>[class*='st-key-ltr-'], #js-plotly-tester { direction: ltr; }"
+                  "</style>")
 
 
-def wrap_html(text: str, width: int = WRAP) -> str:
-    """Escaped text broken into lines with <br>, for plotly hover labels."""
-    return "<br>".join(plot_text(line) for line in textwrap.wrap(text, width) or [""])
+RLI, PDI = "\u2067", "\u2069"  # right-to-left isolate and its end (Unicode bidi controls)
+
+
+def wrap_html(text: str, width: int = WRAP, direction: str = "ltr") -> str:
+    """Escaped text broken into lines with <br>, for plotly labels. In a right-to-left
+    language each line is a right-to-left run: the charts themselves stay left to right."""
+    lines = [plot_text(line) for line in textwrap.wrap(text, width) or [""]]
+    if direction == "rtl":
+        lines = [f"{RLI}{line}{PDI}" for line in lines]
+    return "<br>".join(lines)
 
 
 # -- membership step chart ------------------------------------------------------------------
@@ -111,7 +121,7 @@ def membership_hover(row: MembershipYear, tr: Translator) -> str:
     text = f"<b>{plot_text(tr.number(row.year))}</b>: {plot_text(members)}"
     if row.joined:
         joined = tr("timeline.hover_joined", names=tr.join(list(row.joined)))
-        text += "<br>" + wrap_html(joined, 40)
+        text += "<br>" + wrap_html(joined, 40, tr.direction)
     return text + "<br><i>" + plot_text(tr("timeline.hover_pick")) + "</i>"
 
 
@@ -301,8 +311,9 @@ def build_events_chart(facts: Facts, events: Sequence[Event], tr: Translator, *,
                 publishers = ", ".join(facts.sources[s].publisher for s in event.sources)
                 hovers.append(
                     f"<b>{plot_text(event_when(event, tr))}</b><br>"
-                    + wrap_html(event_title(event, tr))
-                    + "<br><i>" + wrap_html(tr("timeline.mentioned_by", sources=publishers))
+                    + wrap_html(event_title(event, tr), WRAP, tr.direction)
+                    + "<br><i>" + wrap_html(tr("timeline.mentioned_by", sources=publishers),
+                                            WRAP, tr.direction)
                     + "</i>")
                 custom.append([event.date.year])
         fig.add_trace(go.Scatter(
@@ -336,7 +347,8 @@ def build_events_chart(facts: Facts, events: Sequence[Event], tr: Translator, *,
                      ticktext=[plot_text(tr.number(y)) for y in range(1950, last.year, 10)])
     fig.update_yaxes(range=[-0.6, len(lanes) - 0.4], fixedrange=True, automargin=True,
                      tickvals=list(range(len(lanes))),
-                     ticktext=[wrap_html(source_label(s, tr), 26) for s in reversed(lanes)])
+                     ticktext=[wrap_html(source_label(s, tr), 26, tr.direction)
+                               for s in reversed(lanes)])
     return fig
 
 

@@ -28,6 +28,7 @@ from plotly.colors import sample_colorscale
 
 from atlas import timeline
 from atlas.cards import direction_of, item_facts, quote_language, source_line
+from atlas.exports import png_control_labels
 from atlas.facts import Facts
 from atlas.geodata import Geodata
 from atlas.i18n import Translator
@@ -36,7 +37,8 @@ from atlas.models import Member, Quote, Site
 STATIC_URL = "/app/static"
 _WEB = Path(__file__).parent / "web"
 MAP_CSS = (_WEB / "map.css").read_text(encoding="utf-8")
-MAP_SCRIPT = (_WEB / "map.js").read_text(encoding="utf-8")
+MAP_SCRIPT = ((_WEB / "map.js").read_text(encoding="utf-8")
+              + (_WEB / "map_export.js").read_text(encoding="utf-8"))
 LEAFLET_JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"),
               ("jquery", f"{STATIC_URL}/jquery/jquery.min.js")]
 LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
@@ -257,6 +259,7 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool 
                 "geometry": geodata.countries[iso].geometry,
                 "properties": {
                     "id": f"{mission.id}-{iso}",
+                    "ref": f"mission:{mission.id}",
                     "tooltip": tooltip_html(f"mission:{mission.id}", mission.short_name),
                     "popup": _popup_html(facts, f"mission:{mission.id}", tr),
                     "visible": visible_timeline(mission.active_in),
@@ -300,11 +303,13 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool 
         # Inserted as HTML by the legend: escaped here.
         "labels": {key: esc(tr(f"legend.{key}"))
                    for key in ("nonmember", "new", "outside", "mission")},
+        "site_kinds": [[SITE_SYMBOLS[kind], esc(tr(f"site_kind.{kind}"))] for kind in SITE_SYMBOLS],
         "wave_labels": {str(w): esc(tr("legend.joined", year=w))
                         for w in timeline.accession_waves(facts)},
         "waves": [[wave, colour]
                   for wave, colour in wave_colours(facts, presenter=presenter).items()],
         "bounds": [list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])],
+        "export": png_control_labels(tr),
         "first_year": years[0],
         "last_year": years[-1],
     }

@@ -292,9 +292,9 @@ def build_turkiye_timeline(facts: Facts, entries: Sequence[TurkiyeEntry], tr: Tr
             ys.append(y_of[row] + lift)
             texts.append(tr.number(number))
             when = f"{tr.number(number)} · {entry_when(entry, tr)}"
-            hovers.append(f"<b>{charts.plot_text(when)}</b><br>"
-                          f"{charts.wrap_html(entry_title(entry, tr))}<br><i>"
-                          f"{charts.wrap_html(entry_basis(facts, entry, tr))}</i>")
+            title = charts.wrap_html(entry_title(entry, tr), charts.WRAP, tr.direction)
+            basis = charts.wrap_html(entry_basis(facts, entry, tr), charts.WRAP, tr.direction)
+            hovers.append(f"<b>{charts.plot_text(when)}</b><br>{title}<br><i>{basis}</i>")
         if not xs:
             continue
         claims = row.startswith("claim:")
@@ -317,7 +317,7 @@ def build_turkiye_timeline(facts: Facts, entries: Sequence[TurkiyeEntry], tr: Tr
                      ticktext=[tr.number(y) for y in range(1950, today.year + 1, 10)])
     fig.update_yaxes(range=[-0.7, len(rows) - 0.3], fixedrange=True, automargin=True,
                      tickvals=[y_of[r] for r in rows],
-                     ticktext=[charts.wrap_html(row_labels[r], 30) for r in rows])
+                     ticktext=[charts.wrap_html(row_labels[r], 30, tr.direction) for r in rows])
     return fig
 
 

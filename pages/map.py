@@ -5,7 +5,7 @@ screen, and the clicker stepping through the story's scenes."""
 
 import streamlit as st
 
-from atlas import cached, cards, session, tables, timeline, widgets
+from atlas import cached, cards, exports, session, tables, timeline, widgets
 
 facts = cached.facts()
 t = session.tr()
@@ -13,12 +13,11 @@ view = session.view()
 
 if not view.present:
     st.title(t("map.title"))
-    st.caption(t("map.help"))
-    present_column, story_column = st.columns([1, 3])
-    if present_column.toggle(t("present.toggle"), key="present_toggle", help=t("present.help")):
+    st.caption(f"{t('map.help')} {t('year.membership_rule')}")
+    if st.sidebar.toggle(t("present.toggle"), key="present_toggle", help=t("present.help")):
         session.update(present=True)
         st.rerun()
-    if story_column.button(t("present.start_story"), key="start_story"):
+    if st.sidebar.button(t("present.start_story"), key="start_story"):
         first = next(iter(facts.scenes.values()))
         session.update(present=True, scene=first.id, year=first.year, item=first.item)
         st.rerun()
@@ -51,10 +50,17 @@ def year_and_caption() -> None:
                else cards.year_caption(facts, current.year, t))
     st.html(cards.caption_html(caption, t, present=current.present))
     if not current.present:
-        st.caption(t("year.membership_rule"))
         with st.expander(t("year.members_table", year=current.year)):
             st.dataframe(tables.members_at_rows(facts, current.year, t), hide_index=True,
                          width="stretch")
+            # In the fragment, so that the files follow the year; built only on a click.
+            for column, download in zip(st.columns(2), exports.downloads(
+                    facts, cached.geodata(), current.year, cached.attribution()), strict=True):
+                column.download_button(t(f"export.{download.fmt}", year=current.year),
+                                       data=download.build, file_name=download.filename,
+                                       mime=download.mime, key=f"export_{download.fmt}",
+                                       on_click="ignore", icon=":material/download:",
+                                       help=t("export.help"))
 
 
 year_and_caption()

@@ -70,7 +70,9 @@ window.natoAtlas.init = function (map, data, channelName) {
       `<br><span class="swatch" style="border:2px dashed #111"></span> ${data.labels.outside}` +
       '<br><span class="swatch" style="border-color:#d95f02;' +
       'background:repeating-linear-gradient(45deg,#d95f02 0 3px,#fbe3d1 3px 8px)"></span> ' +
-      `${data.labels.mission}</div>`;
+      `${data.labels.mission}` +
+      data.site_kinds.map(([symbol, label]) =>
+        `<br><span class="legend-symbol">${symbol}</span> ${label}`).join('') + '</div>';
     return d;
   };
   legend.addTo(map);
@@ -93,26 +95,33 @@ window.natoAtlas.init = function (map, data, channelName) {
     state.year = year;
     document.body.dataset.atlasYear = String(year);
   }
-  function openItem(ref) {
-    if (!ref || ref === state.item) return;
+  // An item chosen outside the map (URL, scene, another page) is highlighted, not popped
+  // up: its quotes are in the side panel, and a popup would hide the map it is about.
+  function selectItem(ref) {
+    if (ref === state.item) return;
     state.item = ref;
+    for (const el of document.querySelectorAll('.atlas-selected')) {
+      el.classList.remove('atlas-selected');
+    }
     const marker = refs[ref];
-    if (!marker || !marker.getElement() || marker.getElement().style.display === 'none') return;
-    // Opened from the URL or another page: keep the framing (a click may still pan).
-    const popup = marker.getPopup();
-    popup.options.autoPan = false;
-    marker.openPopup();
-    popup.options.autoPan = true;
+    if (marker && marker.getElement()) marker.getElement().classList.add('atlas-selected');
+    for (const [p, layer] of missionLayers) {
+      if (p.ref === ref && layer.getElement()) layer.getElement().classList.add('atlas-selected');
+    }
   }
   window.natoAtlas.applyYear = applyYear;
   window.natoAtlas.map = map;
+  if (window.natoAtlas.addExportControl && data.export) {
+    window.natoAtlas.addExportControl(map, data.export);
+  }
 
   // The frame gets its final size after the script runs: frame the alliance again then.
   const refit = () => { map.invalidateSize(); map.fitBounds(state.bounds || data.bounds); };
   setTimeout(refit, 0);
   window.addEventListener('resize', refit);
-  // Labels collide when zoomed far out; the symbols and tooltips remain.
-  const labelZoom = () => map.getContainer().classList.toggle('atlas-far', map.getZoom() < 3);
+  // Site labels collide when zoomed out (İncirlik, Konya and Kürecik are close at zoom 3):
+  // they show from zoom 5, the selected item's always; symbols and tooltips remain.
+  const labelZoom = () => map.getContainer().classList.toggle('atlas-far', map.getZoom() < 5);
   map.on('zoomend', labelZoom);
   labelZoom();
 
@@ -131,7 +140,7 @@ window.natoAtlas.init = function (map, data, channelName) {
         window.natoAtlas.lastPaint = {year: state.year, sent: msg.sent,
                                        painted: performance.timeOrigin + performance.now()};
       }, 0));
-      if (msg.item) openItem(msg.item);
+      if (msg.item !== undefined) selectItem(msg.item || null);
     }
   };
   // Clicker keys pressed while the map has focus go to the year control in the page.

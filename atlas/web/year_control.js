@@ -173,6 +173,7 @@ function mount(root, data, setStateValue, setTriggerValue) {
     update(next) {
       input.min = String(next.min);
       input.max = String(next.max);
+      const itemChanged = (next.item || null) !== item;
       item = next.item || null;
       scenes = next.scenes || [];
       present = Boolean(next.present);
@@ -201,8 +202,8 @@ function mount(root, data, setStateValue, setTriggerValue) {
         lastDataYear = next.year;
         setYear(next.year, {send: false});
         broadcast(next.year);
-      } else if (next.item) {
-        broadcast(current());
+      } else if (itemChanged) {
+        broadcast(current());  // selection set or cleared: the map highlights it
       }
     },
     destroy() {

@@ -4,8 +4,8 @@ claims, and hostile facts stay text."""
 
 from __future__ import annotations
 
-import re
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
