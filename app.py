@@ -34,4 +34,5 @@ page = st.navigation([
     st.Page("pages/data.py", title=t("nav.data"), icon=":material/table_view:", url_path="data"),
 ], position="hidden" if presenting else "sidebar")
 session.sync_url()
+session.mark_routed()
 page.run()

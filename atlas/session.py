@@ -98,3 +98,28 @@ def language_picker() -> None:
     if chosen != current:
         update(language=chosen)
         st.rerun()
+
+
+_ROUTED = "atlas_routed"
+
+
+def mark_routed() -> None:
+    """Called by app.py before it runs a page: the page is being run through the router."""
+    st.session_state[_ROUTED] = True
+
+
+def require_router() -> None:
+    """Make sure app.py (layout, language, navigation) ran before this page.
+
+    With a folder named pages/ (the project's layout), Streamlit starts a fresh server in its
+    old multipage mode, which runs pages/<name>.py on its own, and leaves that mode only when
+    some session reaches st.navigation. So the first visitor to open a shared link such as
+    /timeline?year=1999 would get the page without app.py. Clearing that mode once and
+    rerunning sends the run through app.py, which routes to the same page. Streamlit has no
+    public switch for this; tests/e2e/test_routing.py fails if an upgrade changes it."""
+    if st.session_state.get(_ROUTED):
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()

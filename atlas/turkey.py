@@ -503,7 +503,8 @@ def js_template_safe(html: str) -> str:
 
 
 def _popup(html: str) -> folium.Popup:
-    return folium.Popup(js_template_safe(html), max_width=380)
+    # Taller popups scroll inside the map rather than run off its top.
+    return folium.Popup(js_template_safe(html), max_width=380, max_height=430)
 
 
 def _tooltip(text: str) -> str:
@@ -581,6 +582,7 @@ MAP_STYLE = f"""<style>
   border: 2px solid {MISSION_COLOUR}; border-radius: 6px; display: inline-block; }}
 .tk-mission small {{ display: block; font-weight: 600; font-size: 14px; color: #333; }}
 .tk-popup h4 {{ margin: 0 0 4px; font-size: 17px; }}
+.leaflet-popup-content [dir] {{ text-align: start; }}  /* Leaflet sets left: Persian reads right */
 .tk-popup h5 {{ margin: 8px 0 2px; font-size: 15px; }}
 .tk-popup .atlas-card {{ font-size: 14px; padding: 8px 10px; margin: 8px 0; }}
 .tk-popup .atlas-card blockquote {{ font-size: 15px; }}

@@ -6,6 +6,8 @@ import streamlit as st
 from atlas import cached, cards, session, tables
 from atlas.geodata import attribution_line
 
+session.require_router()
+
 facts = cached.facts()
 t = session.tr()
 

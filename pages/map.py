@@ -7,6 +7,8 @@ import streamlit as st
 
 from atlas import cached, cards, exports, session, tables, timeline, widgets
 
+session.require_router()
+
 facts = cached.facts()
 t = session.tr()
 view = session.view()

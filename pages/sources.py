@@ -5,6 +5,8 @@ import streamlit as st
 
 from atlas import cached, disagreements, session, sourcetext
 
+session.require_router()
+
 facts = cached.facts()
 t = session.tr()
 

@@ -6,6 +6,8 @@ import streamlit as st
 from atlas import cached, cards, charts, session, timeline
 from atlas.urlstate import query_for
 
+session.require_router()
+
 YEAR_KEY = "timeline_year"
 # The charts' keys carry the shared year: a new year starts them with no selection, so a click
 # on the point chosen before still counts.

@@ -7,6 +7,8 @@ from streamlit_folium import st_folium
 from atlas import cached, cards, charts, session, turkey
 from atlas.geodata import attribution_line
 
+session.require_router()
+
 PER_ROW = 3  # perspective columns side by side; more would be too narrow to read
 SHOWN_QUOTES = 3  # passages shown in each column before "more"
 

@@ -247,5 +247,6 @@ def area_state(frame: Frame, area: str) -> dict[str, Any] | None:
 
 def zoom_map_to(frame: Frame, lat: float, lon: float, zoom: int) -> None:
     """Zoom the map as a reader would before clicking a site among close neighbours."""
-    frame.evaluate("([lat, lon, zoom]) => window.natoAtlas.map.setView([lat, lon], zoom, "
-                   "{animate: false})", [lat, lon, zoom])
+    # In braces: setView returns the map, which Playwright would serialize (seconds).
+    frame.evaluate("([lat, lon, zoom]) => { window.natoAtlas.map.setView([lat, lon], zoom, "
+                   "{animate: false}); }", [lat, lon, zoom])

@@ -29,7 +29,7 @@ def test_offline_rule(url: str, local: bool) -> None:
 
 def test_map_runs_on_the_vendored_leaflet(page: Page, atlas_server: StreamlitServer) -> None:
     responses: list[Response] = []
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
     frame = open_atlas(page, atlas_server)
 
     loaded = {r.url.split("?")[0].removeprefix(atlas_server.base): r.status for r in responses}

@@ -59,7 +59,9 @@ def test_clicking_another_item_replaces_the_panel(page: Page,
 
     zoom_map_to(frame, 50.88, 4.42, 7)  # Brussels
     frame.locator('[data-ref="site:nato_hq_brussels"]').click()
-    expect(frame.locator(".leaflet-popup-content")).to_contain_text("Brussels", timeout=POPUP_MS)
+    # The previous popup fades out for a moment: look for the new one.
+    expect(frame.locator(".leaflet-popup-content", has_text="Brussels")).to_be_visible(
+        timeout=POPUP_MS)
     page.wait_for_url(url_param_is("item", "site:nato_hq_brussels"), timeout=PANEL_MS,
                       wait_until="commit")
     expect(page.locator(".atlas-card", has_text="AN/TPY-2")).to_have_count(0, timeout=PANEL_MS)

@@ -145,6 +145,6 @@ def test_hostile_source_names_stay_text(hostile: Facts) -> None:
 def test_right_to_left_labels_are_isolated_lines() -> None:
     wrapped = charts.wrap_html("ادعا: Communist Party of Turkey (TKP)", 20, "rtl")
     lines = wrapped.split("<br>")
-    assert len(lines) == 2
+    assert len(lines) == 3
     assert all(line.startswith(charts.RLI) and line.endswith(charts.PDI) for line in lines)
     assert charts.RLI not in charts.wrap_html("Claim: TKP", 20)
