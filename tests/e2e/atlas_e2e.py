@@ -188,7 +188,7 @@ _APP_IDLE_JS = """(quietMs) => {
 }"""
 
 
-def wait_for_app_idle(page: Page, quiet_ms: int = 300, timeout_ms: float = 15_000) -> None:
+def wait_for_app_idle(page: Page, quiet_ms: int = 250, timeout_ms: float = 15_000) -> None:
     """Wait until no script run has been going on for `quiet_ms` (first runs may rerun)."""
     page.evaluate("() => { delete window.__atlasBusyAt; }")
     page.wait_for_function(_APP_IDLE_JS, arg=quiet_ms, timeout=timeout_ms, polling=50)

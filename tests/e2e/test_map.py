@@ -17,7 +17,7 @@ from atlas_e2e import (
     wait_for_map_year,
     year_caption_pattern,
 )
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Frame, Page, Response, expect
 
 FIRST_YEAR = 1949
 THIS_YEAR = dt.date.today().year
@@ -47,7 +47,10 @@ def expect_settled(page: Page, frame: Frame, year: int) -> None:
     wait_for_map_year(frame, year)
 
 
-def test_map_paints_this_year(page: Page, atlas_server: StreamlitServer) -> None:
+def test_map_paints_this_year_on_the_vendored_leaflet(page: Page,
+                                                     atlas_server: StreamlitServer) -> None:
+    responses: list[Response] = []
+    page.on("response", lambda response: responses.append(response))
     frame = open_atlas(page, atlas_server)
 
     assert map_year(frame) == THIS_YEAR
@@ -57,6 +60,15 @@ def test_map_paints_this_year(page: Page, atlas_server: StreamlitServer) -> None
     turkey = area_state(frame, "TUR")
     assert turkey is not None and turkey["visible"]
     assert turkey["fill"] not in ("", NON_MEMBER_FILL), "Türkiye is painted as a non-member"
+
+    # Offline: Leaflet comes from /app/static (the guard fails any request elsewhere), and
+    # every asset asked for was found (a 404 would be a vendored file gone missing).
+    loaded = {r.url.split("?")[0].removeprefix(atlas_server.base): r.status for r in responses}
+    assert loaded.get("/app/static/leaflet/leaflet.js") == 200, sorted(loaded)
+    assert loaded.get("/app/static/leaflet/leaflet.css") == 200, sorted(loaded)
+    assert frame.evaluate("() => typeof L === 'object' && typeof L.version === 'string'")
+    missing = {url: status for url, status in loaded.items() if status >= 400}
+    assert not missing, missing
 
 
 def test_1955_divided_germany(page: Page, atlas_server: StreamlitServer) -> None:

@@ -1,14 +1,13 @@
 """The atlas works with no internet: Leaflet, jQuery and the fonts come from /app/static.
 
-The autouse guard in conftest.py already fails every test whose pages request anything but
-127.0.0.1/localhost; these tests check the guard's rule and that the map really runs on the
-vendored Leaflet (a blank map would make a request-free page too)."""
+The autouse guard in conftest.py fails every test whose pages request anything but
+127.0.0.1/localhost; this checks the guard's rule. test_map.py checks that the map really runs
+on the vendored Leaflet (a blank map would make a request-free page too)."""
 
 from __future__ import annotations
 
 import pytest
-from atlas_e2e import StreamlitServer, is_local, open_atlas
-from playwright.sync_api import Page, Response
+from atlas_e2e import is_local
 
 
 @pytest.mark.parametrize(("url", "local"), [
@@ -25,17 +24,3 @@ from playwright.sync_api import Page, Response
 ])
 def test_offline_rule(url: str, local: bool) -> None:
     assert is_local(url) is local
-
-
-def test_map_runs_on_the_vendored_leaflet(page: Page, atlas_server: StreamlitServer) -> None:
-    responses: list[Response] = []
-    page.on("response", lambda response: responses.append(response))
-    frame = open_atlas(page, atlas_server)
-
-    loaded = {r.url.split("?")[0].removeprefix(atlas_server.base): r.status for r in responses}
-    assert loaded.get("/app/static/leaflet/leaflet.js") == 200, sorted(loaded)
-    assert loaded.get("/app/static/leaflet/leaflet.css") == 200, sorted(loaded)
-    assert frame.evaluate("() => typeof L === 'object' && typeof L.version === 'string'")
-    # Every asset the map asked for was found (a 404 would be a missing vendored file).
-    missing = {url: status for url, status in loaded.items() if status >= 400}
-    assert not missing, missing

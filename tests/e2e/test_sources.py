@@ -22,7 +22,7 @@ PANEL_MS = 5_000  # click -> Python -> panel
 def test_click_kurecik_shows_popup_and_quotes(page: Page, atlas_server: StreamlitServer) -> None:
     frame = open_atlas(page, atlas_server, year=2015)
     # At the default zoom Kürecik, İncirlik and Konya overlap; a reader zooms in first.
-    zoom_map_to(frame, *KURECIK, 7)
+    zoom_map_to(frame, *KURECIK, 6)
     marker = frame.locator('[data-ref="site:kurecik"]')
     expect(marker).to_be_visible()
 
@@ -38,6 +38,17 @@ def test_click_kurecik_shows_popup_and_quotes(page: Page, atlas_server: Streamli
     page.wait_for_url(url_param_is("item", "site:kurecik"), timeout=PANEL_MS,
                       wait_until="commit")
 
+    # Another item replaces the panel.
+    zoom_map_to(frame, 50.88, 4.42, 6)  # Brussels
+    frame.locator('[data-ref="site:nato_hq_brussels"]').click()
+    # The previous popup fades out for a moment: look for the new one.
+    expect(frame.locator(".leaflet-popup-content", has_text="Brussels")).to_be_visible(
+        timeout=POPUP_MS)
+    page.wait_for_url(url_param_is("item", "site:nato_hq_brussels"), timeout=PANEL_MS,
+                      wait_until="commit")
+    expect(page.locator(".atlas-card", has_text="AN/TPY-2")).to_have_count(0, timeout=PANEL_MS)
+    expect(page.locator(".atlas-item h3", has_text="Brussels")).to_be_visible(timeout=PANEL_MS)
+
 
 def test_opening_a_link_to_an_item_shows_it(page: Page, atlas_server: StreamlitServer) -> None:
     """?year=2015&item=site:kurecik opens that view: the panel and the map's popup."""
@@ -48,23 +59,6 @@ def test_opening_a_link_to_an_item_shows_it(page: Page, atlas_server: StreamlitS
     rtl = page.locator('.atlas-card blockquote[dir="rtl"]')
     if rtl.count():
         expect(rtl.first).to_have_attribute("lang", re.compile(r"^(fa|ar)$"))
-
-
-def test_clicking_another_item_replaces_the_panel(page: Page,
-                                                 atlas_server: StreamlitServer) -> None:
-    frame = open_atlas(page, atlas_server, year=2015)
-    zoom_map_to(frame, *KURECIK, 7)
-    frame.locator('[data-ref="site:kurecik"]').click()
-    expect(page.locator(".atlas-card", has_text="AN/TPY-2")).to_be_visible(timeout=PANEL_MS)
-
-    zoom_map_to(frame, 50.88, 4.42, 7)  # Brussels
-    frame.locator('[data-ref="site:nato_hq_brussels"]').click()
-    # The previous popup fades out for a moment: look for the new one.
-    expect(frame.locator(".leaflet-popup-content", has_text="Brussels")).to_be_visible(
-        timeout=POPUP_MS)
-    page.wait_for_url(url_param_is("item", "site:nato_hq_brussels"), timeout=PANEL_MS,
-                      wait_until="commit")
-    expect(page.locator(".atlas-card", has_text="AN/TPY-2")).to_have_count(0, timeout=PANEL_MS)
 
 
 def test_first_click_on_a_map_partly_below_the_fold(page: Page,
@@ -78,7 +72,7 @@ def test_first_click_on_a_map_partly_below_the_fold(page: Page,
     assert box is not None
     page.set_viewport_size({"width": 1400, "height": int(box["y"] + box["height"] * 0.65)})
     page.wait_for_timeout(300)  # the frame resizes, the map refits
-    zoom_map_to(frame, *KURECIK, 7)  # Kürecik at the map's centre, above the fold
+    zoom_map_to(frame, *KURECIK, 6)  # Kürecik at the map's centre, above the fold
 
     frame.locator('[data-ref="site:kurecik"]').click()
 
