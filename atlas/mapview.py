@@ -44,7 +44,7 @@ LEAFLET_JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"),
 LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
 
 # Framed from Canada's east coast and Iceland to Iraq (south-west, north-east corners).
-DEFAULT_BOUNDS = ((27.0, -70.0), (71.0, 50.0))
+DEFAULT_BOUNDS = ((29.0, -60.0), (70.0, 48.0))
 
 # Sequential and colour-blind safe (viridis), oldest wave darkest.
 PALETTE_SCALE = "Viridis"
@@ -380,8 +380,10 @@ def build_map(facts: Facts, geodata: Geodata, tr: Translator, *, channel: str,
     configure_offline_assets()
     # keyboard=False: arrows and PageUp/PageDown step the year (forwarded to the year control)
     # rather than pan; the zoom buttons and Tab to markers stay.
+    # zoom_snap: fractional zoom lets the frame fit the North Atlantic as tightly as it can.
     fmap = folium.Map(location=(48, 10), zoom_start=4, tiles=None, control_scale=True,
-                      zoom_control=True, height=map_height(presenter), keyboard=False)
+                      zoom_control=True, height=map_height(presenter), keyboard=False,
+                      zoom_snap=0.25, zoom_delta=0.5)
     if online_tiles:
         folium.TileLayer(ONLINE_TILES_URL, attr=ONLINE_TILES_ATTRIBUTION, name="OpenStreetMap",
                          max_zoom=18).add_to(fmap)

@@ -163,9 +163,12 @@ def item_year(facts: Facts, ref: str) -> int:
 
 
 def map_href(facts: Facts, ref: str, language: str) -> str:
-    """"map?year=2012&item=site:kurecik" (and the language when not the default)."""
+    """"./?year=2012&item=site:kurecik" (and the language when not the default).
+
+    The map is the default page, served at the app's root: Streamlit ignores a default
+    page's url_path, so "map?..." would be "page not found"."""
     view = View(year=item_year(facts, ref), item=ref, language=language)
-    return "map?" + urlencode(query_for(view), safe=":")
+    return "./?" + urlencode(query_for(view), safe=":")
 
 
 def source_href(source_id: str, quote_id: str | None = None, language: str = "en") -> str:

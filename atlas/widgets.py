@@ -6,7 +6,7 @@ they hold protocol (the year channel, the click-to-item mapping) that pages shou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,37 +28,43 @@ YEAR_CONTROL_KEY = "atlas_year_control"
 _MAP_RETURNS = ["last_object_clicked_tooltip", "last_object_clicked_count"]
 
 
-@dataclass(frozen=True)
-class YearControlState:
-    year: int  # the year the user settled on
-    scene: str | None  # the scene the clicker stepped to (presenter mode)
-    leave: bool  # Esc pressed in presenter mode
-
-
 def year_control(*, year: int, first: int, last: int, channel: str, item: str | None,
-                 labels: dict[str, Any], present: bool = False,
-                 scenes: list[dict[str, Any]] | None = None,
-                 scene: str | None = None) -> YearControlState:
-    """The year slider with play/pause; in presenter mode also the story's clicker keys."""
-    result = _YEAR_CONTROL(
+                 labels: dict[str, Any], on_year: Callable[[int], None],
+                 on_scene: Callable[[str], None], on_leave: Callable[[], None],
+                 present: bool = False, scenes: list[dict[str, Any]] | None = None,
+                 scene: str | None = None) -> None:
+    """The year slider with play/pause; in presenter mode also the story's clicker keys.
+
+    What the user does arrives through the callbacks, which Streamlit runs before the rerun
+    they cause: so the view is up to date when the control is drawn again, and the control
+    is never handed back a year older than the one the user just settled on."""
+
+    def state(name: str) -> Any:
+        values = st.session_state.get(YEAR_CONTROL_KEY)
+        return getattr(values, name, None) if values is not None else None
+
+    def year_changed() -> None:
+        settled = state("year")
+        if isinstance(settled, (int, float)):
+            on_year(int(settled))
+
+    def scene_changed() -> None:
+        stepped = state("scene")
+        if isinstance(stepped, str):
+            on_scene(stepped)
+
+    def leave_triggered() -> None:
+        if state("leave"):
+            on_leave()
+
+    _YEAR_CONTROL(
         key=YEAR_CONTROL_KEY,
         data={"year": year, "min": first, "max": last, "channel": channel, "item": item,
               "labels": labels, "present": present, "scenes": scenes or [], "scene": scene},
         default={"year": year, "scene": scene},
-        # Reading the state after the call is enough; the callbacks make the values state.
-        on_year_change=_ignore, on_scene_change=_ignore, on_leave_change=_ignore,
+        on_year_change=year_changed, on_scene_change=scene_changed,
+        on_leave_change=leave_triggered,
     )
-    settled = getattr(result, "year", None)
-    stepped = getattr(result, "scene", None)
-    return YearControlState(
-        year=int(settled) if isinstance(settled, (int, float)) else year,
-        scene=stepped if isinstance(stepped, str) else scene,
-        leave=bool(getattr(result, "leave", False)),
-    )
-
-
-def _ignore() -> None:
-    pass
 
 
 def atlas_map(fmap: folium.Map, *, presenter: bool, on_click: Any) -> None:

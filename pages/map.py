@@ -26,11 +26,28 @@ if not view.present:
 session.show_notices()
 
 
+def follow_scene(scene_id: str) -> None:
+    if scene_id in facts.scenes:
+        scene = facts.scenes[scene_id]
+        session.update(scene=scene.id, year=scene.year, item=scene.item)
+        st.session_state[WHOLE_PAGE] = True  # the panel shows the scene's item
+
+
+def leave_presenter() -> None:
+    session.update(present=False, scene=None)
+    st.session_state[WHOLE_PAGE] = True
+
+
+WHOLE_PAGE = "map_rerun_whole_page"
+
+
 @st.fragment
 def year_and_caption() -> None:
     # A fragment: settling on a year reruns only this part; the map follows in the browser.
+    if st.session_state.pop(WHOLE_PAGE, False):
+        st.rerun()
     current = session.view()
-    state = widgets.year_control(
+    widgets.year_control(
         year=current.year, first=timeline.year_range()[0], last=timeline.last_year(),
         channel=session.channel(), item=current.item, present=current.present,
         scenes=cards.scene_steps(facts) if current.present else None, scene=current.scene,
@@ -38,16 +55,9 @@ def year_and_caption() -> None:
                 "speed": t("year.speed"), "blank": t("present.blank"),
                 "digits": t.number("0123456789"),
                 "speeds": list(zip([1, 2, 4], t.list_of("year.speeds"), strict=True))},
+        on_year=lambda year: session.update(year=year, scene=None),
+        on_scene=follow_scene, on_leave=leave_presenter,
     )
-    if state.leave:
-        session.update(present=False, scene=None)
-        st.rerun()
-    if state.scene != current.scene and state.scene in facts.scenes:
-        scene = facts.scenes[state.scene]
-        session.update(scene=scene.id, year=scene.year, item=scene.item)
-        st.rerun()  # the whole page: the panel shows the scene's item
-    if state.year != current.year:
-        current = session.update(year=state.year, scene=None)
     caption = (cards.scene_caption(facts.scenes[current.scene], t) if current.scene
                else cards.year_caption(facts, current.year, t))
     st.html(cards.caption_html(caption, t, present=current.present))

@@ -121,7 +121,10 @@ window.natoAtlas.init = function (map, data, channelName) {
   window.addEventListener('resize', refit);
   // Site labels collide when zoomed out (İncirlik, Konya and Kürecik are close at zoom 3):
   // they show from zoom 5, the selected item's always; symbols and tooltips remain.
-  const labelZoom = () => map.getContainer().classList.toggle('atlas-far', map.getZoom() < 5);
+  const labelZoom = () => {
+    map.getContainer().classList.toggle('atlas-far', map.getZoom() < 5);
+    map.getContainer().classList.toggle('atlas-very-far', map.getZoom() < 3.5);
+  };
   map.on('zoomend', labelZoom);
   labelZoom();
 

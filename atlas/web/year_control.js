@@ -53,6 +53,7 @@ function mount(root, data, setStateValue, setTriggerValue) {
   let reportTimer = null;
   let playTimer = null;
   let lastDataYear = null;
+  let lastReported = null;
   let lastDataScene = null;
   let item = data.item || null;
   let scenes = data.scenes || [];
@@ -78,7 +79,8 @@ function mount(root, data, setStateValue, setTriggerValue) {
   }
   function report(year) {
     clearTimeout(reportTimer);
-    reportTimer = setTimeout(() => setStateValue('year', year), REPORT_DELAY_MS);
+    reportTimer = setTimeout(() => { lastReported = year; setStateValue('year', year); },
+                             REPORT_DELAY_MS);
   }
   function setYear(year, {send = true} = {}) {
     year = Math.max(Number(input.min), Math.min(Number(input.max), Math.round(year)));
@@ -196,6 +198,13 @@ function mount(root, data, setStateValue, setTriggerValue) {
         channel.close();
         channel = new BroadcastChannel(next.channel);
         data = next;
+      }
+      // The rerun our own report caused hands that year back: the user may have moved on
+      // since (a quick second key press), so it is no reason to move.
+      if (next.year === lastReported && next.year !== lastDataYear) {
+        lastDataYear = next.year;
+        if (itemChanged) broadcast(current());
+        return;
       }
       // Python moved the year (URL, another page): follow it, and tell the map.
       if (next.year !== lastDataYear) {

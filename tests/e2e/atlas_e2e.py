@@ -245,8 +245,27 @@ def area_state(frame: Frame, area: str) -> dict[str, Any] | None:
     return result
 
 
+_SET_VIEW_JS = """([lat, lon, zoom]) => {
+  const map = window.natoAtlas.map;
+  map.closePopup();
+  map.setView([lat, lon], zoom, {animate: false});
+}"""
+_VIEW_IS_JS = """([lat, lon, zoom]) => {
+  const map = window.natoAtlas.map;
+  const centre = map.getCenter();
+  return map.getZoom() === zoom && Math.abs(centre.lat - lat) < 0.5
+    && Math.abs(centre.lng - lon) < 0.5;
+}"""
+
+
 def zoom_map_to(frame: Frame, lat: float, lon: float, zoom: int) -> None:
-    """Zoom the map as a reader would before clicking a site among close neighbours."""
-    # In braces: setView returns the map, which Playwright would serialize (seconds).
-    frame.evaluate("([lat, lon, zoom]) => { window.natoAtlas.map.setView([lat, lon], zoom, "
-                   "{animate: false}); }", [lat, lon, zoom])
+    """Zoom the map as a reader would before clicking a site among close neighbours (closing
+    any open popup). The map refits itself when its frame resizes (after a rerun, the page's
+    scrollbar may come or go), so the view is set again until it holds for a moment."""
+    for _ in range(10):
+        # In braces: setView returns the map, which Playwright would serialize (seconds).
+        frame.evaluate(_SET_VIEW_JS, [lat, lon, zoom])
+        frame.wait_for_timeout(250)
+        if frame.evaluate(_VIEW_IS_JS, [lat, lon, zoom]):
+            return
+    raise AssertionError(f"the map would not stay at ({lat}, {lon}) zoom {zoom}")

@@ -36,7 +36,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 def test_save_png_downloads_the_map_as_shown(page: Page, atlas_server: StreamlitServer,
                                              tmp_path: Path) -> None:
-    frame = open_atlas(page, atlas_server, "map", year=1999)
+    frame = open_atlas(page, atlas_server, year=1999)
     _control(frame)
     button = frame.locator(".atlas-export button")
     assert button.text_content() == "Save PNG"
@@ -61,7 +61,7 @@ def test_save_png_downloads_the_map_as_shown(page: Page, atlas_server: Streamlit
 
 
 def test_png_follows_the_year_shown(page: Page, atlas_server: StreamlitServer) -> None:
-    frame = open_atlas(page, atlas_server, "map", year=1989)
+    frame = open_atlas(page, atlas_server, year=1989)
     _control(frame)
     with page.expect_download(timeout=30_000) as download_info:
         frame.locator(".atlas-export button").click()

@@ -51,10 +51,15 @@ def test_click_kurecik_shows_popup_and_quotes(page: Page, atlas_server: Streamli
 
 
 def test_opening_a_link_to_an_item_shows_it(page: Page, atlas_server: StreamlitServer) -> None:
-    """?year=2015&item=site:kurecik opens that view: the panel and the map's popup."""
+    """?year=2015&item=site:kurecik opens that view: the quotes in the panel, and the map marks
+    the item (highlighted, or its popup open)."""
     frame = open_atlas(page, atlas_server, year=2015, item="site:kurecik")
     expect(page.locator(".atlas-card", has_text="AN/TPY-2")).to_be_visible(timeout=PANEL_MS)
-    expect(frame.locator(".leaflet-popup-content")).to_contain_text("Kürecik", timeout=PANEL_MS)
+    frame.wait_for_function(
+        """() => document.querySelector('[data-ref="site:kurecik"]').classList
+                   .contains('atlas-selected')
+                 || [...document.querySelectorAll('.leaflet-popup-content')]
+                   .some((p) => p.textContent.includes('Kürecik'))""", timeout=PANEL_MS)
     # A right-to-left source keeps its own direction and language in the panel.
     rtl = page.locator('.atlas-card blockquote[dir="rtl"]')
     if rtl.count():

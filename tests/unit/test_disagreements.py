@@ -186,7 +186,7 @@ def test_html_has_a_card_per_disagreement_with_its_reason(facts: Facts) -> None:
     assert "32 members" in html and "matches the facts" in html
     assert "also given: 9 May 1955" in html
     assert "href='sources?source=fa-turkey-73-years-in-nato&amp;quote=" in html
-    assert "href='map?year=1961&amp;item=site:cigli'" in html
+    assert "href='./?year=1961&amp;item=site:cigli'" in html
     assert "<script" not in html
 
 

@@ -163,7 +163,7 @@ def test_source_keeps_its_direction_language_and_text(facts: Facts) -> None:
 
 def test_marks_link_to_the_items_the_quotes_are_about(facts: Facts) -> None:
     html = sourcetext.source_text_html(facts, "en-tkp-turkey-must-leave-nato", EN)
-    assert "href='map?year=2012&amp;item=site:kurecik'" in html
+    assert "href='./?year=2012&amp;item=site:kurecik'" in html
     assert ">Kürecik radar station</a>" in html or "site:kurecik'>" in html
     for quote in facts.quotes.values():
         if quote.source == "en-tkp-turkey-must-leave-nato":
@@ -230,11 +230,11 @@ def test_hostile_summary_is_plain_text(hostile: Facts) -> None:
 
 
 def test_map_links_pick_a_year_for_each_kind_of_item(facts: Facts) -> None:
-    assert sourcetext.map_href(facts, "site:kurecik", "en") == "map?year=2012&item=site:kurecik"
-    assert sourcetext.map_href(facts, "member:DEU", "en") == "map?year=1955&item=member:DEU"
-    assert sourcetext.map_href(facts, "mission:kfor", "en") == "map?year=1999&item=mission:kfor"
+    assert sourcetext.map_href(facts, "site:kurecik", "en") == "./?year=2012&item=site:kurecik"
+    assert sourcetext.map_href(facts, "member:DEU", "en") == "./?year=1955&item=member:DEU"
+    assert sourcetext.map_href(facts, "mission:kfor", "en") == "./?year=1999&item=mission:kfor"
     assert sourcetext.map_href(facts, "event:north-atlantic-treaty-1949", "fa") == (
-        "map?year=1949&item=event:north-atlantic-treaty-1949&lang=fa")
+        "./?year=1949&item=event:north-atlantic-treaty-1949&lang=fa")
     # An event before the treaty is shown in the map's first year.
     assert sourcetext.item_year(facts, "event:dunkirk-treaty-1947") == 1949
 
