@@ -197,18 +197,30 @@ CLICK_PROBE_JS = """() => {
 }"""
 
 
+# The point goes right of and above the centre: the legend fills the lower left of the map.
+SET_VIEW_JS = """([lat, lon, zoom]) => {
+  const map = window.natoAtlas.map;
+  map.closePopup();
+  const size = map.getSize();
+  const point = map.project([lat, lon], zoom).subtract([size.x * 0.15, -size.y * 0.1]);
+  map.setView(map.unproject(point, zoom), zoom, {animate: false});
+}"""
+VIEW_IS_JS = """([lat, lon, zoom]) => {
+  const map = window.natoAtlas.map;
+  const at = map.latLngToContainerPoint([lat, lon]);
+  const size = map.getSize();
+  return map.getZoom() === zoom && Math.abs(at.x - size.x * 0.65) < 3
+    && Math.abs(at.y - size.y * 0.4) < 3;
+}"""
+
+
 def centre_map(frame: Frame, lat: float, lon: float, zoom: int) -> None:
-    """Centre the map (closing any popup) and make sure the view holds: the map refits itself
-    when its frame is resized, e.g. when the page's scrollbar comes or goes after a rerun."""
+    """Bring a point into view, clear of the legend, closing any popup; set it again until it
+    holds (the map refits itself when its frame is resized, e.g. by a scrollbar)."""
     for _ in range(10):
-        frame.evaluate("""([lat, lon, z]) => { const map = window.natoAtlas.map;
-            map.closePopup(); map.setView([lat, lon], z, {animate: false}); }""",
-                       [lat, lon, zoom])
+        frame.evaluate(SET_VIEW_JS, [lat, lon, zoom])
         frame.wait_for_timeout(300)
-        if frame.evaluate("""([lat, lon, z]) => { const map = window.natoAtlas.map;
-                const c = map.getCenter(); return map.getZoom() === z
-                  && Math.abs(c.lat - lat) < 0.5 && Math.abs(c.lng - lon) < 0.5; }""",
-                          [lat, lon, zoom]):
+        if frame.evaluate(VIEW_IS_JS, [lat, lon, zoom]):
             return
     raise RuntimeError(f"the map would not stay at {lat}, {lon}, zoom {zoom}")
 
@@ -363,10 +375,10 @@ def _titles() -> dict[str, str]:
     return titles
 
 
-# (item, where to centre the map, zoom, what to click: a marker's data-ref or "centre")
+# (item, where it is, zoom, what to click: a marker, or "point" to click the map there)
 CLICKS = [
     ("site:kurecik", (38.3494, 37.7936), 6, '[data-ref="site:kurecik"]'),
-    ("member:FRA", (46.6, 2.4), 5, "centre"),
+    ("member:FRA", (46.6, 2.4), 5, "point"),
     ("site:nato_hq_brussels", (50.88, 4.42), 6, '[data-ref="site:nato_hq_brussels"]'),
     ("mission:kfor", (42.6, 20.9), 6, '[data-ref="mission:kfor"]'),
     ("site:incirlik", (37.0, 35.43), 6, '[data-ref="site:incirlik"]'),
@@ -389,10 +401,13 @@ def atlas_clicks(browser: Browser, server: Server) -> dict[str, list[float]]:
             page.evaluate(WATCH_JS, ["__panelAt", ".atlas-item h3", title])
             runs = page.evaluate("() => window.__runs")
             counter.take()
-            if target == "centre":
+            if target == "point":  # an area: click where the point is
                 box = page.locator(f'iframe[title="{MAP_FRAME}.st_folium"]').bounding_box()
                 assert box is not None
-                page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+                at = frame.evaluate("([lat, lon]) => { const p = window.natoAtlas.map"
+                                    ".latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
+                                    [lat, lon])
+                page.mouse.click(box["x"] + at[0], box["y"] + at[1])
             else:
                 frame.locator(target).click()
             frame.wait_for_function("() => window.__popupAt", timeout=5_000, polling=10)

@@ -245,23 +245,28 @@ def area_state(frame: Frame, area: str) -> dict[str, Any] | None:
     return result
 
 
+# The point goes right of and above the centre: the legend fills the lower left of the map.
 _SET_VIEW_JS = """([lat, lon, zoom]) => {
   const map = window.natoAtlas.map;
   map.closePopup();
-  map.setView([lat, lon], zoom, {animate: false});
+  const size = map.getSize();
+  const point = map.project([lat, lon], zoom).subtract([size.x * 0.15, -size.y * 0.1]);
+  map.setView(map.unproject(point, zoom), zoom, {animate: false});
 }"""
 _VIEW_IS_JS = """([lat, lon, zoom]) => {
   const map = window.natoAtlas.map;
-  const centre = map.getCenter();
-  return map.getZoom() === zoom && Math.abs(centre.lat - lat) < 0.5
-    && Math.abs(centre.lng - lon) < 0.5;
+  const at = map.latLngToContainerPoint([lat, lon]);
+  const size = map.getSize();
+  return map.getZoom() === zoom && Math.abs(at.x - size.x * 0.65) < 3
+    && Math.abs(at.y - size.y * 0.4) < 3;
 }"""
 
 
 def zoom_map_to(frame: Frame, lat: float, lon: float, zoom: int) -> None:
-    """Zoom the map as a reader would before clicking a site among close neighbours (closing
-    any open popup). The map refits itself when its frame resizes (after a rerun, the page's
-    scrollbar may come or go), so the view is set again until it holds for a moment."""
+    """Zoom the map as a reader would before clicking a site among close neighbours: the
+    point ends up right of and above the map's centre, clear of the legend; any open popup is
+    closed. The map refits itself when its frame resizes (after a rerun, the page's scrollbar
+    may come or go), so the view is set again until it holds for a moment."""
     for _ in range(10):
         # In braces: setView returns the map, which Playwright would serialize (seconds).
         frame.evaluate(_SET_VIEW_JS, [lat, lon, zoom])

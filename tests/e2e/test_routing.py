@@ -8,9 +8,8 @@ app.py. This module's server is fresh and its first request is the link itself.
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
-
 from atlas_e2e import StreamlitServer, wait_for_app_idle
+from playwright.sync_api import Page, expect
 
 
 def test_first_visitor_of_a_fresh_server_gets_the_routed_page(
