@@ -45,7 +45,7 @@ def year_control(*, year: int, first: int, last: int, channel: str, item: str | 
 
     def year_changed() -> None:
         settled = state("year")
-        if isinstance(settled, (int, float)):
+        if isinstance(settled, (int, float)) and int(settled) != year:
             on_year(int(settled))
 
     def scene_changed() -> None:
@@ -61,7 +61,6 @@ def year_control(*, year: int, first: int, last: int, channel: str, item: str | 
         key=YEAR_CONTROL_KEY,
         data={"year": year, "min": first, "max": last, "channel": channel, "item": item,
               "labels": labels, "present": present, "scenes": scenes or [], "scene": scene},
-        default={"year": year, "scene": scene},
         on_year_change=year_changed, on_scene_change=scene_changed,
         on_leave_change=leave_triggered,
     )

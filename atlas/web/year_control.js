@@ -10,17 +10,19 @@ const REPORT_DELAY_MS = 250;
 const instances = new WeakMap();
 
 export default function (component) {
-  const { data, parentElement, setStateValue, setTriggerValue } = component;
+  const { data, parentElement, setTriggerValue } = component;
   let inst = instances.get(parentElement);
   if (!inst) {
-    inst = mount(parentElement, data, setStateValue, setTriggerValue);
+    inst = mount(parentElement, data, setTriggerValue);
     instances.set(parentElement, inst);
   }
   inst.update(data);
   return () => { inst.destroy(); instances.delete(parentElement); };
 }
 
-function mount(root, data, setStateValue, setTriggerValue) {
+// What the user does goes to Python as trigger values (events), not state: settling on the
+// same year twice, with a scene in between, must still count.
+function mount(root, data, setTriggerValue) {
   const labels = data.labels;
   const wrap = document.createElement('div');
   wrap.className = 'atlas-year-control';
@@ -79,7 +81,7 @@ function mount(root, data, setStateValue, setTriggerValue) {
   }
   function report(year) {
     clearTimeout(reportTimer);
-    reportTimer = setTimeout(() => { lastReported = year; setStateValue('year', year); },
+    reportTimer = setTimeout(() => { lastReported = year; setTriggerValue('year', year); },
                              REPORT_DELAY_MS);
   }
   function setYear(year, {send = true} = {}) {
@@ -115,7 +117,7 @@ function mount(root, data, setStateValue, setTriggerValue) {
     channel.postMessage({type: 'year', year: scene.year, item: scene.item, bounds: scene.bounds,
                          sent: performance.timeOrigin + performance.now()});
     clearTimeout(reportTimer);
-    reportTimer = setTimeout(() => setStateValue('scene', scene.id), REPORT_DELAY_MS);
+    reportTimer = setTimeout(() => setTriggerValue('scene', scene.id), REPORT_DELAY_MS);
   }
   function toggleFullscreen() {
     if (document.fullscreenElement) document.exitFullscreen();
