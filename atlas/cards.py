@@ -166,8 +166,10 @@ def source_text_html(facts: Facts, source_id: str) -> str:
 
 
 def caption_html(caption: str, tr: Translator, *, present: bool = False) -> str:
+    """The year's or the scene's caption; styled by CARD_CSS, which the page adds once (the
+    caption is redrawn on every year step and should not carry the stylesheet each time)."""
     mode = " atlas-present" if present else ""
-    return (f"{CARD_CSS}<div class='atlas-caption{mode}' dir='{tr.direction}' "
+    return (f"<div class='atlas-caption{mode}' dir='{tr.direction}' "
             f"lang='{tr.language}'>{escape(caption)}</div>")
 
 

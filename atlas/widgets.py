@@ -7,7 +7,6 @@ they hold protocol (the year channel, the click-to-item mapping) that pages shou
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import folium
@@ -16,12 +15,21 @@ from streamlit_folium import st_folium
 
 from atlas.mapview import item_ref_from_tooltip, map_height
 
-_WEB = Path(__file__).parent / "web"
-_YEAR_CONTROL = st.components.v2.component(
-    "nato_atlas.year_control",
-    js=(_WEB / "year_control.js").read_text(encoding="utf-8"),
-    css=(_WEB / "year_control.css").read_text(encoding="utf-8"),
-)
+# The year control's code is served from static/atlas/ and loaded by this small module: the
+# browser caches it, so the rerun that follows each year step sends ~0.3 KB, not the ~11 KB an
+# inline component would carry every time.
+_LOADER_JS = """
+let control = null;
+export default function (component) {
+  const url = new URL(component.data.static_url + '/atlas/year_control.js', window.location.href);
+  control = control || import(url.href);
+  let cleanup = null;
+  let unmounted = false;
+  control.then((module) => { if (!unmounted) cleanup = module.default(component); });
+  return () => { unmounted = true; if (typeof cleanup === 'function') cleanup(); };
+}
+"""
+_YEAR_CONTROL = st.components.v2.component("nato_atlas.year_control", js=_LOADER_JS)
 MAP_KEY = "atlas_map"
 YEAR_CONTROL_KEY = "atlas_year_control"
 # What a click returns; anything else (pan, zoom) must not rerun the page.
@@ -60,7 +68,8 @@ def year_control(*, year: int, first: int, last: int, channel: str, item: str | 
     _YEAR_CONTROL(
         key=YEAR_CONTROL_KEY,
         data={"year": year, "min": first, "max": last, "channel": channel, "item": item,
-              "labels": labels, "present": present, "scenes": scenes or [], "scene": scene},
+              "labels": labels, "present": present, "scenes": scenes or [], "scene": scene,
+              "static_url": static_url()},
         on_year_change=year_changed, on_scene_change=scene_changed,
         on_leave_change=leave_triggered,
     )
@@ -77,3 +86,9 @@ def atlas_map(fmap: folium.Map, *, presenter: bool, on_click: Any) -> None:
 
     st_folium(fmap, key=MAP_KEY, height=map_height(presenter), use_container_width=True,
               returned_objects=_MAP_RETURNS, on_change=_clicked)
+
+
+def static_url() -> str:
+    """Where ./static is served: /app/static, under the server's base path if it has one."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static" if base else "/app/static"

@@ -24,6 +24,7 @@ if not view.present:
         session.update(present=True, scene=first.id, year=first.year, item=first.item)
         st.rerun()
 session.show_notices()
+st.html(cards.CARD_CSS)  # once for the page: the caption and the panel use it
 
 
 def follow_scene(scene_id: str) -> None:
@@ -61,18 +62,20 @@ def year_and_caption() -> None:
     caption = (cards.scene_caption(facts.scenes[current.scene], t) if current.scene
                else cards.year_caption(facts, current.year, t))
     st.html(cards.caption_html(caption, t, present=current.present))
-    if not current.present:
-        with st.expander(t("year.members_table", year=current.year)):
-            st.dataframe(tables.members_at_rows(facts, current.year, t), hide_index=True,
-                         width="stretch")
-            # In the fragment, so that the files follow the year; built only on a click.
-            for column, download in zip(st.columns(2), exports.downloads(
-                    facts, cached.geodata(), current.year, cached.attribution()), strict=True):
-                column.download_button(t(f"export.{download.fmt}", year=current.year),
-                                       data=download.build, file_name=download.filename,
-                                       mime=download.mime, key=f"export_{download.fmt}",
-                                       on_click="ignore", icon=":material/download:",
-                                       help=t("export.help"))
+    # The table and the downloads are drawn only when asked for: otherwise every year step
+    # would send them to the browser again.
+    if not current.present and st.toggle(t("year.members_table", year=current.year),
+                                         key="members_table"):
+        st.dataframe(tables.members_at_rows(facts, current.year, t), hide_index=True,
+                     width="stretch")
+        # In the fragment, so that the files follow the year; built only on a click.
+        for column, download in zip(st.columns(2), exports.downloads(
+                facts, cached.geodata(), current.year, cached.attribution()), strict=True):
+            column.download_button(t(f"export.{download.fmt}", year=current.year),
+                                   data=download.build, file_name=download.filename,
+                                   mime=download.mime, key=f"export_{download.fmt}",
+                                   on_click="ignore", icon=":material/download:",
+                                   help=t("export.help"))
 
 
 year_and_caption()

@@ -188,3 +188,16 @@ def test_hostile_facts_shown_as_text(make_app: MakeApp) -> None:
     args = map_component_args(at)
     assert "<script>alert" not in args["script"]
     assert "<img src=x" not in args["script"]
+
+
+def test_members_table_and_downloads_follow_the_year(make_app: MakeApp) -> None:
+    at = make_app(year="1999").run()
+    assert not at.exception
+    # Off by default, so that a year step does not send them: no table yet.
+    assert not at.dataframe
+    at.toggle(key="members_table").set_value(True).run()
+    table = at.dataframe[0].value
+    assert "Poland" in set(table.iloc[:, 0]) and "Estonia" not in set(table.iloc[:, 0])
+    assert len(table) == 19
+    downloads = [b for b in at.get("download_button")]
+    assert len(downloads) == 2

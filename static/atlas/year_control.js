@@ -24,6 +24,11 @@ export default function (component) {
 // same year twice, with a scene in between, must still count.
 function mount(root, data, setTriggerValue) {
   const labels = data.labels;
+  // The styles, into the component's shadow root (served beside this file, cached).
+  const style = document.createElement('link');
+  style.rel = 'stylesheet';
+  style.href = new URL('year_control.css', import.meta.url).href;
+  root.appendChild(style);
   const wrap = document.createElement('div');
   wrap.className = 'atlas-year-control';
   wrap.innerHTML = `
