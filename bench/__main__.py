@@ -38,7 +38,6 @@ from playwright.sync_api import (
     Page,
     sync_playwright,
 )
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 RESULTS_DIR = REPO_DIR / "bench" / "results"
@@ -131,16 +130,11 @@ FIRST_PAINT_INIT = """(() => {
   requestAnimationFrame(tick);
 })();"""
 
-# In the main page: keydown times (epoch ms) and Streamlit's script runs (count, state).
+# In the main page: keydown times (epoch ms).
 PAGE_PROBES = """() => {
   window.__keys = [];
   window.addEventListener(
     'keydown', (e) => window.__keys.push(performance.timeOrigin + e.timeStamp), true);
-  window.__runs = 0;
-  const app = document.querySelector('[data-testid="stApp"]');
-  new MutationObserver(() => {
-    if (app.getAttribute('data-test-script-state') === 'running') window.__runs += 1;
-  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
 }"""
 
 IDLE_JS = """(quietMs) => {
@@ -242,18 +236,6 @@ def wait_idle(page: Page, quiet_ms: int = 250, timeout_ms: float = 20_000) -> No
     page.wait_for_function(IDLE_JS, arg=quiet_ms, timeout=timeout_ms, polling=25)
 
 
-def wait_for_rerun(page: Page, runs_before: int, timeout_ms: float = 5_000) -> bool:
-    """Wait for a script run to start after `runs_before` runs, then for the app to be idle;
-    False if no run started within `timeout_ms`."""
-    try:
-        page.wait_for_function("(n) => window.__runs > n", arg=runs_before,
-                               timeout=timeout_ms, polling=10)
-    except PlaywrightTimeoutError:
-        return False
-    wait_idle(page)
-    return True
-
-
 def open_page(context: BrowserContext, url: str) -> tuple[Page, Frame]:
     page = context.new_page()
     page.goto(url)
@@ -268,13 +250,18 @@ class SocketBytes:
     """Payload bytes of the page's websocket frames, both directions, via CDP."""
 
     def __init__(self, page: Page) -> None:
+        self.page = page
         self.total = 0
+        self.frames = 0
+        self.last_frame_at = 0.0
         self.session: CDPSession = page.context.new_cdp_session(page)
         self.session.send("Network.enable")
         self.session.on("Network.webSocketFrameSent", self._count)
         self.session.on("Network.webSocketFrameReceived", self._count)
 
     def _count(self, event: dict[str, Any]) -> None:
+        self.frames += 1
+        self.last_frame_at = time.monotonic()
         response = event["response"]
         payload: str = response.get("payloadData", "")
         if response.get("opcode") == 2:  # binary frames arrive base64-encoded
@@ -283,8 +270,19 @@ class SocketBytes:
             self.total += len(payload.encode("utf-8"))
 
     def take(self) -> int:
-        value, self.total = self.total, 0
+        value, self.total, self.frames = self.total, 0, 0
         return value
+
+    def wait_quiet(self, quiet_s: float = 0.4, timeout_s: float = 5.0) -> bool:
+        """Wait for traffic since the last take() to come and then stop for `quiet_s`; False
+        if nothing came. (Streamlit's script-state attribute can miss a short rerun: React
+        may render "running" and "notRunning" in one go.)"""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            self.page.wait_for_timeout(20)  # CDP events are delivered during Playwright calls
+            if self.frames and time.monotonic() - self.last_frame_at >= quiet_s:
+                return True
+        return bool(self.frames)
 
 
 # --- Statistics -------------------------------------------------------------------------------
@@ -344,7 +342,8 @@ def atlas_key_to_paint(browser: Browser, server: Server, steps: int) -> dict[str
 def atlas_bytes_per_step(browser: Browser, server: Server, steps: int
                          ) -> dict[str, list[float]]:
     """Websocket bytes of one keyboard year step, the debounced rerun included (KiB). A step
-    after which no rerun came (the report was lost) is counted apart, not in the median."""
+    after which nothing went over the websocket (no rerun: the report was lost) is counted
+    apart, not in the median."""
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page, _ = open_page(context, server.url("?year=1990"))
@@ -353,10 +352,10 @@ def atlas_bytes_per_step(browser: Browser, server: Server, steps: int
         kib, lost = [], []
         for _ in range(steps):
             slider.focus()
-            runs = page.evaluate("() => window.__runs")
             counter.take()
             page.keyboard.press("ArrowRight")
-            rerun = wait_for_rerun(page, runs, timeout_ms=1_500)
+            rerun = counter.wait_quiet(timeout_s=2.0)
+            wait_idle(page)
             (kib if rerun else lost).append(counter.take() / 1024)
         return {"kib": kib, "no_rerun_kib": lost}
     finally:
@@ -399,7 +398,6 @@ def atlas_clicks(browser: Browser, server: Server) -> dict[str, list[float]]:
             frame.evaluate(CLICK_PROBE_JS)
             frame.evaluate(WATCH_JS, ["__popupAt", ".leaflet-popup-content", title])
             page.evaluate(WATCH_JS, ["__panelAt", ".atlas-item h3", title])
-            runs = page.evaluate("() => window.__runs")
             counter.take()
             if target == "point":  # an area: click where the point is
                 box = page.locator(f'iframe[title="{MAP_FRAME}.st_folium"]').bounding_box()
@@ -415,7 +413,8 @@ def atlas_clicks(browser: Browser, server: Server) -> dict[str, list[float]]:
             clicked = frame.evaluate("() => window.__clickAt")
             popup.append(frame.evaluate("() => window.__popupAt") - clicked)
             panel.append(page.evaluate("() => window.__panelAt") - clicked)
-            wait_for_rerun(page, runs)
+            counter.wait_quiet()
+            wait_idle(page)
             kib.append(counter.take() / 1024)
         return {"popup": popup, "panel": panel, "kib": kib}
     finally:
@@ -436,14 +435,14 @@ def baseline_steps(browser: Browser, server: Server, steps: int) -> dict[str, li
         keydown, kib = [], []
         for step in range(1, steps + 1):
             slider.focus()
-            runs = page.evaluate("() => window.__runs")
             counter.take()
             page.keyboard.press("ArrowRight")
             painted = page.wait_for_function(NAIVE_PAINTED_JS, arg=2000 + step, timeout=30_000,
                                              polling="raf").json_value()
             key_at = page.evaluate("() => window.__keys[window.__keys.length - 1]")
             keydown.append(float(painted) - key_at)
-            wait_for_rerun(page, runs)
+            counter.wait_quiet()
+            wait_idle(page)
             kib.append(counter.take() / 1024)
         return {"keydown": keydown, "kib": kib}
     finally:
@@ -524,7 +523,7 @@ def main(argv: list[str] | None = None) -> int:
         "click_to_panel_ms": summary(clicks["panel"]),
         "bytes_per_click_kib": summary(clicks["kib"]),
         "bytes_per_step_kib": summary(atlas_bytes["kib"]),
-        "steps_without_rerun": {"n": len(atlas_bytes["no_rerun_kib"]),
+        "steps_without_traffic": {"n": len(atlas_bytes["no_rerun_kib"]),
                                 "values": [round(v, 2) for v in atlas_bytes["no_rerun_kib"]]},
         "baseline_bytes_per_step_kib": summary(base["kib"]),
     }
