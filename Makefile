@@ -52,6 +52,7 @@ test: lint typecheck facts browser
 
 bench: $(VENV)/.dev-deps browser
 	CHROMIUM=$(CHROMIUM) $(PY) -m bench
+	CHROMIUM=$(CHROMIUM) $(PY) -m bench.switching
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

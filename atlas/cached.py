@@ -11,7 +11,8 @@ import streamlit as st
 from atlas.facts import Facts, load_facts
 from atlas.geodata import Geodata, attribution_line, load_geodata
 from atlas.i18n import translator
-from atlas.mapview import build_map
+from atlas.mapview import build_map, map_data_json
+from atlas.turkey import build_turkiye_map
 
 # Tests point the app at fixture facts (e.g. quotes containing <script>) with this variable.
 FACTS_DIR_ENV = "ATLAS_FACTS_DIR"
@@ -34,9 +35,24 @@ def atlas_map(channel: str, language: str, presenter: bool, online_tiles: bool) 
     """One map per browser session (its channel), language and mode: built once, never
     rebuilt per year."""
     return build_map(facts(), geodata(), translator(language), channel=channel,
-                     presenter=presenter, online_tiles=online_tiles)
+                     presenter=presenter, online_tiles=online_tiles,
+                     data_json=map_data(language, presenter, online_tiles))
+
+
+@st.cache_resource(show_spinner=False)
+def map_data(language: str, presenter: bool, online_tiles: bool) -> str:
+    """Every year's styling of the map, shared by all sessions of one language and mode: a
+    session switching language or entering presenter mode then builds only its map's shell."""
+    return map_data_json(facts(), geodata(), translator(language), presenter=presenter,
+                         online_tiles=online_tiles)
 
 
 @st.cache_resource(show_spinner=False)
 def attribution() -> str:
     return attribution_line()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def turkiye_map(language: str) -> folium.Map:
+    """The Türkiye page's map, one per language: built once, not on every visit."""
+    return build_turkiye_map(facts(), geodata(), translator(language))

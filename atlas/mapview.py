@@ -373,10 +373,19 @@ def map_height(presenter: bool) -> int:
     return 860 if presenter else 620
 
 
+def map_data_json(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool = False,
+                  online_tiles: bool = False) -> str:
+    """map_data as JSON safe inside <script>: the same for every session of one language and
+    mode, so worth computing once (atlas/cached.py)."""
+    return safe_json(map_data(facts, geodata, tr, presenter=presenter, online_tiles=online_tiles))
+
+
 def build_map(facts: Facts, geodata: Geodata, tr: Translator, *, channel: str,
-              presenter: bool = False, online_tiles: bool = False) -> folium.Map:
+              presenter: bool = False, online_tiles: bool = False,
+              data_json: str | None = None) -> folium.Map:
     """The atlas map for one browser session: `channel` names the BroadcastChannel on which
-    that session's year control talks to it (so two open tabs do not steer each other)."""
+    that session's year control talks to it (so two open tabs do not steer each other).
+    `data_json` is map_data_json(...) for the same language and mode, when already made."""
     configure_offline_assets()
     # keyboard=False: arrows and PageUp/PageDown step the year (forwarded to the year control)
     # rather than pan; the zoom buttons and Tab to markers stay.
@@ -390,6 +399,8 @@ def build_map(facts: Facts, geodata: Geodata, tr: Translator, *, channel: str,
     fmap.fit_bounds([list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])])
     fmap.get_root().header.add_child(  # type: ignore[attr-defined]
         Element(f"<style>{MAP_CSS}</style>"))
-    data = map_data(facts, geodata, tr, presenter=presenter, online_tiles=online_tiles)
-    _YearLayers(safe_json(data), channel).add_to(fmap)
+    if data_json is None:
+        data_json = map_data_json(facts, geodata, tr, presenter=presenter,
+                                  online_tiles=online_tiles)
+    _YearLayers(data_json, channel).add_to(fmap)
     return fmap

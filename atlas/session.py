@@ -88,16 +88,22 @@ def page_style() -> None:
     st.html(f"<style>{_PAGE_CSS}</style>{spans}")
 
 
+_LANGUAGE_PICKER = "language_picker"
+
+
 def language_picker() -> None:
     """The UI language, in the sidebar; the choice goes into the URL (?lang=)."""
-    current = view().language
-    chosen = st.sidebar.selectbox(
-        tr()("language.label"), LANGUAGES, index=LANGUAGES.index(current),
-        format_func=lambda code: translator(code)("language.name"), key="language_picker",
+    # A callback, run before the rerun the choice causes: that one run is already in the new
+    # language (no second run to catch up).
+    st.sidebar.selectbox(
+        tr()("language.label"), LANGUAGES, index=LANGUAGES.index(view().language),
+        format_func=lambda code: translator(code)("language.name"), key=_LANGUAGE_PICKER,
+        on_change=_choose_language,
     )
-    if chosen != current:
-        update(language=chosen)
-        st.rerun()
+
+
+def _choose_language() -> None:
+    update(language=st.session_state[_LANGUAGE_PICKER])
 
 
 _ROUTED = "atlas_routed"

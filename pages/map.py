@@ -16,13 +16,12 @@ view = session.view()
 if not view.present:
     st.title(t("map.title"))
     st.caption(f"{t('map.help')} {t('year.membership_rule')}")
-    if st.sidebar.toggle(t("present.toggle"), key="present_toggle", help=t("present.help")):
-        session.update(present=True)
-        st.rerun()
-    if st.sidebar.button(t("present.start_story"), key="start_story"):
-        first = next(iter(facts.scenes.values()))
-        session.update(present=True, scene=first.id, year=first.year, item=first.item)
-        st.rerun()
+    # A callback, so the run the toggle causes is already in presenter mode.
+    st.sidebar.toggle(t("present.toggle"), key="present_toggle", help=t("present.help"),
+                      on_change=lambda: session.update(present=True))
+    first_scene = next(iter(facts.scenes.values()))
+    st.sidebar.button(t("present.start_story"), key="start_story", on_click=lambda: session.update(
+        present=True, scene=first_scene.id, year=first_scene.year, item=first_scene.item))
 session.show_notices()
 st.html(cards.CARD_CSS)  # once for the page: the caption and the panel use it
 

@@ -253,3 +253,10 @@ def test_direction(language: str, direction: str) -> None:
                          [("fa", "fa"), ("xx", "en"), (None, "en"), ("", "en")])
 def test_translator_for_unknown_language_is_english(asked: str | None, given: str) -> None:
     assert i18n.translator(asked).language == given
+
+
+def test_every_language_has_its_own_name() -> None:
+    # The language picker tells the options apart by these names; two alike would make it
+    # return the wrong language.
+    names = [Translator(code)("language.name") for code in i18n.LANGUAGES]
+    assert len(set(names)) == len(names), names
