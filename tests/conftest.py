@@ -1,4 +1,5 @@
-"""Shared by every test tier: a writable copy of the valid facts."""
+"""Shared by every test tier: the real facts, the hostile fixture's, and a writable copy of the
+valid fixture's."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from atlas.facts import Facts, load_facts
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 
@@ -16,3 +19,15 @@ def valid_facts(tmp_path: Path) -> Path:
     target = tmp_path / "facts"
     shutil.copytree(REPO_DIR / "tests" / "fixtures" / "valid", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def facts() -> Facts:
+    """The real facts (facts/), loaded once for the run: tests only read them."""
+    return load_facts()
+
+
+@pytest.fixture(scope="session")
+def hostile() -> Facts:
+    """tests/fixtures/hostile: quotes and a source text holding <script> and <img onerror>."""
+    return load_facts(REPO_DIR / "tests" / "fixtures" / "hostile")

@@ -7,26 +7,13 @@ import re
 from collections.abc import Callable
 from html import escape
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from atlas import cards, timeline
-from atlas.facts import Facts, load_facts
+from atlas.facts import Facts
 from atlas.i18n import Translator
 from atlas.models import Quote
-
-HOSTILE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
-
-
-@pytest.fixture(scope="module")
-def facts() -> Facts:
-    return load_facts()
-
-
-@pytest.fixture(scope="module")
-def hostile() -> Facts:
-    return load_facts(HOSTILE_DIR)
 
 
 @pytest.fixture(scope="module")

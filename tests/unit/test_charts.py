@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
-import pytest
 
 from atlas import charts, timeline
-from atlas.facts import Facts, load_facts
+from atlas.facts import Facts
 from atlas.i18n import translator
 
-HOSTILE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 t = translator("en")
 
 
 def text_of(markup: str) -> str:
     """What a reader sees of some HTML: tags dropped (facts sit in <bdi> runs)."""
     return re.sub(r"<[^>]+>", "", markup)
-
-
-@pytest.fixture(scope="module")
-def facts() -> Facts:
-    return load_facts()
-
-
-@pytest.fixture(scope="module")
-def hostile() -> Facts:
-    return load_facts(HOSTILE_DIR)
 
 
 def _steps(fig):  # the first trace is the step line over every year

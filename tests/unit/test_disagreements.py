@@ -18,11 +18,6 @@ FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
 EN = translator("en")
 
 
-@pytest.fixture(scope="module")
-def facts() -> Facts:
-    return load_facts()
-
-
 def _of_kind(facts: Facts, kind: str) -> list[dis.Disagreement]:
     return [d for d in dis.find_disagreements(facts) if d.kind == kind]
 

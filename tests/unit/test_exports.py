@@ -11,14 +11,9 @@ from typing import Any
 import pytest
 
 from atlas import exports
-from atlas.facts import Facts, load_facts
+from atlas.facts import Facts
 from atlas.geodata import Geodata, attribution_line, load_geodata
 from atlas.i18n import translator
-
-
-@pytest.fixture(scope="module")
-def facts() -> Facts:
-    return load_facts()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from atlas import geodata as geo
-from atlas.facts import Facts, load_facts
+from atlas.facts import Facts
 from atlas.geodata import Geodata, load_geodata
 
 LAYERS = sorted(geo.DEFAULT_GEODATA_DIR.glob("*.geojson"))
@@ -18,11 +18,6 @@ LAYERS = sorted(geo.DEFAULT_GEODATA_DIR.glob("*.geojson"))
 @pytest.fixture(scope="module")
 def geodata() -> Geodata:
     return load_geodata()
-
-
-@pytest.fixture(scope="module")
-def facts() -> Facts:
-    return load_facts()
 
 
 def test_layers_found() -> None:

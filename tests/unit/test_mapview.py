@@ -22,11 +22,6 @@ HOSTILE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 
 
 @pytest.fixture(scope="module")
-def facts() -> Facts:
-    return load_facts()
-
-
-@pytest.fixture(scope="module")
 def geodata() -> Geodata:
     return load_geodata()
 

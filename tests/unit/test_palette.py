@@ -10,7 +10,7 @@ from itertools import pairwise
 import numpy as np
 import pytest
 
-from atlas.facts import Facts, load_facts
+from atlas.facts import Facts
 from atlas.mapview import NON_MEMBER_FILL, PRESENTER_NON_MEMBER_FILL, wave_colours
 
 SIMULATIONS = {
@@ -39,11 +39,6 @@ def _lab(linear_rgb: np.ndarray) -> np.ndarray:
                     [0.0193, 0.1192, 0.9505]]) @ rgb / np.array([0.95047, 1.0, 1.08883])
     f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
     return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
-
-
-@pytest.fixture(scope="module")
-def facts() -> Facts:
-    return load_facts()
 
 
 def _seen(hex_colour: str, simulation: np.ndarray) -> np.ndarray:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from atlas import sourcetext
-from atlas.facts import Facts, load_facts
+from atlas.facts import Facts
 from atlas.i18n import translator
 from atlas.sourcetext import (
     Span,
@@ -22,16 +22,6 @@ from atlas.sourcetext import (
 
 FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
 EN = translator("en")
-
-
-@pytest.fixture(scope="module")
-def facts() -> Facts:
-    return load_facts()
-
-
-@pytest.fixture(scope="module")
-def hostile() -> Facts:
-    return load_facts(FIXTURES_DIR / "hostile")
 
 
 def _collapse(text: str) -> str:

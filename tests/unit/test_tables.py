@@ -5,15 +5,10 @@ from __future__ import annotations
 import pytest
 
 from atlas import tables
-from atlas.facts import Facts, load_facts
+from atlas.facts import Facts
 from atlas.i18n import Translator
 
 EN = Translator("en")
-
-
-@pytest.fixture(scope="module")
-def facts() -> Facts:
-    return load_facts()
 
 
 ROWS_OF = [tables.member_rows, tables.site_rows, tables.mission_rows, tables.event_rows,

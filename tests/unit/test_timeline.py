@@ -9,13 +9,8 @@ from __future__ import annotations
 import pytest
 
 from atlas import timeline
-from atlas.facts import Facts, load_facts
+from atlas.facts import Facts
 from atlas.geodata import Geodata, load_geodata
-
-
-@pytest.fixture(scope="module")
-def facts() -> Facts:
-    return load_facts()
 
 
 @pytest.fixture(scope="module")

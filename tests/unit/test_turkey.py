@@ -25,16 +25,6 @@ def text_of(markup: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def facts() -> Facts:
-    return load_facts()
-
-
-@pytest.fixture(scope="module")
-def hostile() -> Facts:
-    return load_facts(HOSTILE_DIR)
-
-
-@pytest.fixture(scope="module")
 def geodata() -> Geodata:
     return load_geodata()
 

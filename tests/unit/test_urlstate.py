@@ -8,15 +8,10 @@ from dataclasses import replace
 import pytest
 
 from atlas import timeline, urlstate
-from atlas.facts import Facts, load_facts
+from atlas.facts import Facts
 from atlas.urlstate import Notice, View, parse_view, query_for, resolve_item
 
 DEFAULT_YEAR = 1990
-
-
-@pytest.fixture(scope="module")
-def facts() -> Facts:
-    return load_facts()
 
 
 def notices_for(view: View, param: str) -> list[Notice]:
