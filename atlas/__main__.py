@@ -12,7 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from atlas.facts import DEFAULT_FACTS_DIR, DEFAULT_GEODATA_DIR, Facts, check_facts
+from atlas.facts import DEFAULT_FACTS_DIR, Facts, check_facts
+from atlas.geodata import DEFAULT_GEODATA_DIR
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

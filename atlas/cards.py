@@ -11,7 +11,7 @@ from pathlib import Path
 
 from atlas import timeline
 from atlas.facts import Facts
-from atlas.i18n import Translator
+from atlas.i18n import Translator, direction
 from atlas.models import Citation, Quote, Scene, Source, split_item_ref
 
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية", "fa": "فارسی", "tr": "Türkçe"}
@@ -40,13 +40,13 @@ def quote_card_html(facts: Facts, quote: Quote, tr: Translator, *,
         claim = tr("panel.claims", who=quote.claimed_by, publisher=source.publisher)
         parts.append(f"<div class='claim'>{escape(claim)}</div>")
     original = quote_language(facts, quote)
-    parts.append(f"<blockquote dir='{direction_of(original)}' lang='{escape(original)}'>"
+    parts.append(f"<blockquote dir='{direction(original)}' lang='{escape(original)}'>"
                  f"{escape(quote.text)}</blockquote>")
     # The translation in the reader's language where we have one, English otherwise.
     language = tr.language if tr.language in quote.translations else "en"
     translation = quote.translations.get(language)
     if translation and original != tr.language:
-        parts.append(f"<div class='translation' lang='{language}' dir='{direction_of(language)}'>"
+        parts.append(f"<div class='translation' lang='{language}' dir='{direction(language)}'>"
                      f"{escape(translation)}<div class='translation-mark'>"
                      f"{escape(tr('panel.translation_mark'))}</div></div>")
     link = (f" · <a href='{escape(full_text_href)}' target='_self'>{escape(tr('panel.full_text'))}"
@@ -72,10 +72,6 @@ def citation_html(citation: Citation) -> str:
 
 def member_name(facts: Facts, iso: str, tr: Translator) -> str:
     return tr.country(iso, facts.members[iso].name)
-
-
-def direction_of(language: str) -> str:
-    return "rtl" if language in ("ar", "fa") else "ltr"
 
 
 def item_facts(facts: Facts, ref: str, tr: Translator) -> tuple[str, list[str], list[Citation]]:
@@ -129,12 +125,18 @@ def item_panel_html(facts: Facts, ref: str, tr: Translator, *, present: bool = F
                   for q in quotes]
     else:
         parts.append(f"<p><em>{escape(tr('panel.no_quotes'))}</em></p>")
-    if citations:
-        parts.append(f"<h4>{escape(tr('panel.references'))}</h4><ul class='atlas-refs'>")
-        parts += [citation_html(c) for c in citations]
-        parts.append("</ul>")
+    parts.append(references_html(citations, tr))
     parts.append("</div>")
     return "".join(parts)
+
+
+def references_html(citations: list[Citation], tr: Translator, heading: str = "h4") -> str:
+    """An item's references (not quotes) under a heading; nothing when it has none."""
+    if not citations:
+        return ""
+    items = "".join(citation_html(c) for c in citations)
+    return (f"<{heading}>{escape(tr('panel.references'))}</{heading}>"
+            f"<ul class='atlas-refs'>{items}</ul>")
 
 
 def year_caption(facts: Facts, year: int, tr: Translator) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from atlas.geodata import COUNTRIES_FILE, DEFAULT_GEODATA_DIR, GERMANY_FILE
 from atlas.models import (
     Event,
     Member,
@@ -41,9 +42,6 @@ except ImportError:  # PyYAML built without libyaml: same results, slower
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_FACTS_DIR = REPO_DIR / "facts"
-DEFAULT_GEODATA_DIR = REPO_DIR / "geodata"
-COUNTRIES_FILE = "countries.geojson"
-GERMANY_FILE = "germany_1955_1990.geojson"
 SOURCES_DIR = "sources"
 
 FACT_FILES = {
@@ -465,14 +463,20 @@ class _Checker:
         self, files: Mapping[str, _FactFile], fact_file: _FactFile, record: _Record, field: str
     ) -> None:
         for i, ref in _list_items(record.raw.get(field)):
-            try:
-                kind, item_id = split_item_ref(ref)
-            except ValueError:
-                continue  # the model reports malformed references
-            target = files[REF_KINDS[kind]]
-            # A file that failed to load declares nothing; do not blame every reference to it.
-            if target.declared_ids is not None and item_id not in target.declared_ids:
-                self._report_cross(fact_file, record, f"{field}.{i}", f"unknown item {ref}")
+            self._check_ref(files, fact_file, record, f"{field}.{i}", ref)
+
+    def _check_ref(
+        self, files: Mapping[str, _FactFile], fact_file: _FactFile, record: _Record, field: str,
+        ref: str,
+    ) -> None:
+        try:
+            kind, item_id = split_item_ref(ref)
+        except ValueError:
+            return  # the model reports malformed references
+        target = files[REF_KINDS[kind]]
+        # A file that failed to load declares nothing; do not blame every reference to it.
+        if target.declared_ids is not None and item_id not in target.declared_ids:
+            self._report_cross(fact_file, record, field, f"unknown item {ref}")
 
     def _check_quotes(self, files: Mapping[str, _FactFile], source_texts: dict[str, str]) -> None:
         quotes, sources = files["quotes"], files["sources"]
@@ -510,15 +514,8 @@ class _Checker:
         scenes = files["scenes"]
         for record in scenes.records or ():
             item = record.raw.get("item")
-            if not isinstance(item, str):
-                continue  # absent, or the model reports its type
-            try:
-                kind, item_id = split_item_ref(item)
-            except ValueError:
-                continue  # the model reports malformed references
-            target = files[REF_KINDS[kind]]
-            if target.declared_ids is not None and item_id not in target.declared_ids:
-                self._report_cross(scenes, record, "item", f"unknown item {item}")
+            if isinstance(item, str):  # absent, or the model reports its type
+                self._check_ref(files, scenes, record, "item", item)
 
     # -- result -----------------------------------------------------------------------------
 

@@ -27,11 +27,11 @@ from jinja2 import Template
 from plotly.colors import sample_colorscale
 
 from atlas import timeline
-from atlas.cards import direction_of, item_facts, quote_language, source_line
+from atlas.cards import item_facts, quote_language, source_line
 from atlas.exports import png_control_labels
 from atlas.facts import Facts
 from atlas.geodata import Geodata
-from atlas.i18n import Translator
+from atlas.i18n import Translator, direction
 from atlas.models import Member, Quote, Site
 
 STATIC_URL = "/app/static"
@@ -197,7 +197,7 @@ def _quote_excerpt_html(facts: Facts, quote: Quote, tr: Translator, limit: int =
     claim = (f"<div class='atlas-claim'>{esc(tr('map.claim_by', who=quote.claimed_by))}</div>"
              if quote.claimed_by else "")
     return (
-        f"<blockquote dir='{direction_of(language)}' lang='{esc(language)}'>"
+        f"<blockquote dir='{direction(language)}' lang='{esc(language)}'>"
         f"{esc(text)}</blockquote>{claim}"
         f"<div class='atlas-cite'>{esc(source_line(source, tr))}</div>"
     )

@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from atlas.digits import normalize_digits
+from atlas.i18n import direction
 
 FIRST_YEAR = 1949  # the North Atlantic Treaty was signed on 1949-04-04
 
@@ -139,7 +140,7 @@ class Source(Strict):
 
     @property
     def direction(self) -> Literal["rtl", "ltr"]:
-        return "rtl" if self.language in ("ar", "fa") else "ltr"
+        return direction(self.language)
 
 
 class Period(Strict):

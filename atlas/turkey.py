@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from branca.element import Element
 
 from atlas import charts, timeline
-from atlas.cards import CARD_CSS, citation_html, item_facts, quote_card_html
+from atlas.cards import CARD_CSS, item_facts, quote_card_html, references_html
 from atlas.facts import Facts
 from atlas.geodata import Geodata
 from atlas.i18n import Translator
@@ -531,10 +531,7 @@ def _site_popup(facts: Facts, site: Site, tr: Translator) -> str:
     parts += [f"<div>{escape(line)}</div>" for line in lines]
     for quote in facts.quotes_about(f"site:{site.id}"):
         parts.append(quote_card_html(facts, quote, tr))
-    if citations:
-        parts.append(f"<h5>{escape(tr('panel.references'))}</h5><ul class='atlas-refs'>")
-        parts += [citation_html(c) for c in citations]
-        parts.append("</ul>")
+    parts.append(references_html(citations, tr, heading="h5"))
     parts.append("</div>")
     return "".join(parts)
 

@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from atlas import cached, cards, session, tables
-from atlas.geodata import attribution_line
 
 session.require_router()
 
@@ -35,4 +34,4 @@ for source in facts.sources.values():
     with st.expander(t("data.full_text", title=source.title), expanded=source.id == wanted_source):
         st.caption(cards.source_line(source, t) + " · " + source.kind)
         st.html(cards.source_text_html(facts, source.id))
-st.caption(t("data.attribution", attribution=attribution_line()))
+st.caption(t("data.attribution", attribution=cached.attribution()))
