@@ -1,4 +1,8 @@
-"""Caching at the edge: the only place that wraps atlas loaders in Streamlit's caches."""
+"""Caching at the edge: the only place that wraps atlas loaders in Streamlit's caches.
+
+What is cached here is shared by every session of the process, read by several script
+threads at once: so only immutable results (frozen records, strings, file names), never an
+object that rendering changes (a folium map is built per run, see atlas/mapview.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +12,11 @@ from pathlib import Path
 import folium
 import streamlit as st
 
+from atlas import mapassets
 from atlas.facts import Facts, load_facts
 from atlas.geodata import Geodata, attribution_line, load_geodata
 from atlas.i18n import translator
-from atlas.mapview import build_map, map_data_json
+from atlas.mapview import publish_map_assets
 from atlas.turkey import build_turkiye_map
 
 # Tests point the app at fixture facts (e.g. quotes containing <script>) with this variable.
@@ -30,21 +35,19 @@ def geodata() -> Geodata:
     return load_geodata()
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def atlas_map(channel: str, language: str, presenter: bool, online_tiles: bool) -> folium.Map:
-    """One map per browser session (its channel), language and mode: built once, never
-    rebuilt per year."""
-    return build_map(facts(), geodata(), translator(language), channel=channel,
-                     presenter=presenter, online_tiles=online_tiles,
-                     data_json=map_data(language, presenter, online_tiles))
+@st.cache_resource(show_spinner=False)
+def map_borders() -> str:
+    """The borders file (TopoJSON) that every map of every language and mode draws from."""
+    return mapassets.publish(mapassets.topology_json(mapassets.areas_frame(geodata())),
+                             "borders")
 
 
 @st.cache_resource(show_spinner=False)
-def map_data(language: str, presenter: bool, online_tiles: bool) -> str:
-    """Every year's styling of the map, shared by all sessions of one language and mode: a
-    session switching language or entering presenter mode then builds only its map's shell."""
-    return map_data_json(facts(), geodata(), translator(language), presenter=presenter,
-                         online_tiles=online_tiles)
+def map_assets(language: str, presenter: bool, online_tiles: bool) -> mapassets.MapAssets:
+    """The files of one language and mode of the map: written once per process, then
+    fetched and kept by every browser (atlas/mapassets.py)."""
+    return publish_map_assets(facts(), geodata(), translator(language), geometry=map_borders(),
+                              presenter=presenter, online_tiles=online_tiles)
 
 
 @st.cache_resource(show_spinner=False)
@@ -52,7 +55,8 @@ def attribution() -> str:
     return attribution_line()
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
 def turkiye_map(language: str) -> folium.Map:
-    """The Türkiye page's map, one per language: built once, not on every visit."""
+    """The Türkiye page's map, built for each run: rendering changes a folium map, so one
+    shared between sessions broke when two rendered it at once ("OrderedDict mutated during
+    iteration"). It takes about 10 ms to build."""
     return build_turkiye_map(facts(), geodata(), translator(language))

@@ -1,5 +1,5 @@
 """A year of the atlas as files: CSV for spreadsheets, GeoJSON for GIS, and the labels of the
-map's PNG control (the PNG itself is made in the browser, atlas/web/map_export.js).
+map's PNG control (the PNG itself is made in the browser, static/atlas/map_export.js).
 
 A year's export holds what the map shows that year: the members at the end of the year (in
 the borders in force: 1989 exports West Germany, not united Germany), and the sites and
@@ -25,7 +25,6 @@ ExportFormat = Literal["csv", "geojson"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("csv", "geojson")
 MIME_TYPES: dict[str, str] = {"csv": "text/csv", "geojson": "application/geo+json",
                               "png": "image/png"}
-HTML_TO_IMAGE_URL = "/app/static/html-to-image/html-to-image.js"
 
 CSV_COLUMNS = ("type", "id", "name", "iso", "areas", "accession_date", "joined_as", "kind",
                "host", "start", "end", "lat", "lon", "role", "citations", "year")
@@ -214,5 +213,4 @@ def png_control_labels(tr: Translator, attribution: str | None = None) -> dict[s
         "failed": tr("export.png_failed"),
         "attribution": tr("map.attribution", attribution=line),
         "filename": "nato-atlas-{year}.png",  # the script fills in the year shown
-        "library": HTML_TO_IMAGE_URL,
     }

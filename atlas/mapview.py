@@ -1,16 +1,23 @@
-"""Build the folium map of the alliance: built once, the year applied in the browser.
+"""Build the folium map of the alliance: the same small shell for every student, the year
+applied in the browser.
 
 Rebuilding a folium map per year costs ~500 ms and a flash (shared/DESIGN.md §1), so the map
 carries every year at once: for each area, site, mission and label, Python computes the years
-it changes look ("timelines"), and a small script in the map frame applies a year by restyling
-and showing/hiding layers. The year arrives over a BroadcastChannel from the year control
-(atlas/year_control.py), a documented web API that needs no reaching into Streamlit's DOM.
+it changes look ("timelines"), and a script in the map frame (static/atlas/map.js) applies a
+year by restyling and showing/hiding layers. The year arrives from the year control in the
+page (static/atlas/year_control.js) by window.postMessage.
+
+What the script needs (map_data, and the borders) is the same for every session of one
+language and mode, so it is not sent through each session's websocket: atlas/mapassets.py
+writes it once into static files that the browser fetches and keeps, and the map itself
+(build_map) is only a shell naming those files. A folium map is changed by rendering it, so
+each run builds its own shell (a few milliseconds) and no session ever shares one.
 
 Every layer stays on the map in every year (hidden, not removed): streamlit-folium binds its
 click handler only to the layers present when the map starts.
 
 Every string that reaches HTML is escaped here, in Python; the script only inserts the escaped
-HTML, and the embedded JSON is written so it cannot close its <script> element.
+HTML.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 from plotly.colors import sample_colorscale
 
@@ -32,16 +39,21 @@ from atlas.exports import png_control_labels
 from atlas.facts import Facts
 from atlas.geodata import Geodata
 from atlas.i18n import Translator, direction
+from atlas.mapassets import STATIC_DIR, MapAssets, content_version, publish
 from atlas.models import Member, Quote, Site
 
+# Where Streamlit serves static/ (server.enableStaticServing) on a server without a base path;
+# pages pass the served address (widgets.static_url) where it matters.
 STATIC_URL = "/app/static"
-_WEB = Path(__file__).parent / "web"
-MAP_CSS = (_WEB / "map.css").read_text(encoding="utf-8")
-MAP_SCRIPT = ((_WEB / "map.js").read_text(encoding="utf-8")
-              + (_WEB / "map_export.js").read_text(encoding="utf-8"))
 LEAFLET_JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"),
               ("jquery", f"{STATIC_URL}/jquery/jquery.min.js")]
 LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
+# The map frame's own scripts and styles, in load order, each with a version of its content
+# in the URL so that a browser never runs an old copy against new data.
+_FRAME_SCRIPTS = ("leaflet/leaflet.js", "jquery/jquery.min.js",
+                  "topojson-client/topojson-client.min.js", "atlas/map.js",
+                  "atlas/map_export.js")
+_FRAME_STYLES = ("leaflet/leaflet.css", "atlas/map.css")
 
 # Framed from Canada's east coast and Iceland to Iraq (south-west, north-east corners).
 DEFAULT_BOUNDS = ((29.0, -60.0), (70.0, 48.0))
@@ -228,7 +240,8 @@ TILES_FILL_FACTOR = 0.55
 
 def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool = False,
              online_tiles: bool = False) -> dict[str, Any]:
-    """Everything the map script needs, for every year, as plain JSON-able data."""
+    """Everything the map script needs, for every year, as plain JSON-able data; the areas
+    name their shapes by id in the borders file (mapassets.topology_json)."""
     years = list(timeline.year_range())
     area_ids = list(geodata.countries) + list(geodata.germany_pieces)
     areas = []
@@ -243,28 +256,19 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool 
         else:
             tooltip, popup = esc(name), ""
         areas.append({
-            "type": "Feature",
-            "geometry": area.geometry,
-            "properties": {
-                "id": area_id, "tooltip": tooltip, "popup": popup,
-                "styles": changes_only(
-                    {y: area_style_id(geodata, facts, area_id, y) for y in years}),
-            },
+            "id": area_id, "tooltip": tooltip, "popup": popup,
+            "styles": changes_only({y: area_style_id(geodata, facts, area_id, y) for y in years}),
         })
-    missions = []
-    for mission in facts.missions.values():
-        for iso in mission.areas:
-            missions.append({
-                "type": "Feature",
-                "geometry": geodata.countries[iso].geometry,
-                "properties": {
-                    "id": f"{mission.id}-{iso}",
-                    "ref": f"mission:{mission.id}",
-                    "tooltip": tooltip_html(f"mission:{mission.id}", mission.short_name),
-                    "popup": _popup_html(facts, f"mission:{mission.id}", tr),
-                    "visible": visible_timeline(mission.active_in),
-                },
-            })
+    # A mission area is drawn from its country's shape (by id) in the shared borders file.
+    missions = [
+        {
+            "id": f"{mission.id}-{iso}", "area": iso, "ref": f"mission:{mission.id}",
+            "tooltip": tooltip_html(f"mission:{mission.id}", mission.short_name),
+            "popup": _popup_html(facts, f"mission:{mission.id}", tr),
+            "visible": visible_timeline(mission.active_in),
+        }
+        for mission in facts.missions.values() for iso in mission.areas
+    ]
     markers = [
         {
             "lat": site.lat, "lon": site.lon, "kind": site.kind,
@@ -290,8 +294,8 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool 
     ]
     markers += _divided_germany_labels(geodata, facts, tr)
     return {
-        "areas": {"type": "FeatureCollection", "features": areas},
-        "missions": {"type": "FeatureCollection", "features": missions},
+        "areas": areas,
+        "missions": missions,
         "markers": markers,
         "styles": {k: _with_tiles(v, online_tiles).to_leaflet()
                    for k, v in area_styles(facts, presenter=presenter).items()},
@@ -339,33 +343,32 @@ def _divided_germany_labels(geodata: Geodata, facts: Facts, tr: Translator
     return labels
 
 
-def safe_json(data: Any) -> str:
-    """JSON that can sit inside <script>: no '<', '>' or '&' that could end the element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def map_data_json(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool = False,
+                  online_tiles: bool = False) -> str:
+    """map_data as the JSON text of its static file: sorted keys, so that the same facts give
+    the same bytes and so the same file name."""
+    data = map_data(facts, geodata, tr, presenter=presenter, online_tiles=online_tiles)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-class _YearLayers(MacroElement):
-    """Adds the layers and the year script to the map (rendered into the map's <script>)."""
+class _BootMap(MacroElement):
+    """The map's own script: hands the map to map.js with the files to fetch. Nothing in it
+    depends on the session, so the same few hundred bytes go to every student."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this.map_script }}
-        window.natoAtlas.init({{ this._parent.get_name() }}, {{ this.data_json }},
-                              {{ this.channel_json }});
+        window.natoAtlas.boot({{ this._parent.get_name() }}, {{ this.config_json }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, data_json: str, channel: str) -> None:
+    def __init__(self, config: dict[str, str]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "YearLayers"
-        self.data_json = data_json
-        self.channel_json = json.dumps(channel)
-        # In the map's own script: streamlit-folium inserts the header as innerHTML, where a
-        # <script> would never run.
-        self.map_script = MAP_SCRIPT
+        self._name = "BootMap"
+        # json.dumps escapes nothing HTML-special; the values are file names and a plain-text
+        # label, and "</" is written "<\/" so that no value can close the <script>.
+        self.config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
 
 
 def map_height(presenter: bool) -> int:
@@ -373,34 +376,47 @@ def map_height(presenter: bool) -> int:
     return 860 if presenter else 620
 
 
-def map_data_json(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool = False,
-                  online_tiles: bool = False) -> str:
-    """map_data as JSON safe inside <script>: the same for every session of one language and
-    mode, so worth computing once (atlas/cached.py)."""
-    return safe_json(map_data(facts, geodata, tr, presenter=presenter, online_tiles=online_tiles))
+def frame_assets(static_url: str = STATIC_URL) -> tuple[list[tuple[str, str]],
+                                                        list[tuple[str, str]]]:
+    """The map frame's scripts and stylesheets as folium's (name, url) pairs, served from
+    `static_url`, each URL versioned by its content."""
+
+    def url(path: str) -> str:
+        return f"{static_url}/{path}?v={content_version(STATIC_DIR / path)}"
+
+    scripts = [(Path(path).stem, url(path)) for path in _FRAME_SCRIPTS]
+    styles = [(Path(path).stem + "_css", url(path)) for path in _FRAME_STYLES]
+    return scripts, styles
 
 
-def build_map(facts: Facts, geodata: Geodata, tr: Translator, *, channel: str,
-              presenter: bool = False, online_tiles: bool = False,
-              data_json: str | None = None) -> folium.Map:
-    """The atlas map for one browser session: `channel` names the BroadcastChannel on which
-    that session's year control talks to it (so two open tabs do not steer each other).
-    `data_json` is map_data_json(...) for the same language and mode, when already made."""
-    configure_offline_assets()
+def build_map(assets: MapAssets, *, presenter: bool = False, online_tiles: bool = False,
+              static_url: str = STATIC_URL, failed_label: str = "") -> folium.Map:
+    """The atlas map: a shell that loads the scripts and the data files named by `assets`
+    (mapassets.publish_map_assets) from `static_url`. Build one per run: rendering changes a
+    folium map, so a map must never be shared between sessions."""
     # keyboard=False: arrows and PageUp/PageDown step the year (forwarded to the year control)
     # rather than pan; the zoom buttons and Tab to markers stay.
     # zoom_snap: fractional zoom lets the frame fit the North Atlantic as tightly as it can.
     fmap = folium.Map(location=(48, 10), zoom_start=4, tiles=None, control_scale=True,
                       zoom_control=True, height=map_height(presenter), keyboard=False,
                       zoom_snap=0.25, zoom_delta=0.5)
+    # On this map only (not folium.Map's class attributes, which every session shares): the
+    # vendored copies, since folium's CDN defaults leave the map blank offline (DESIGN.md §1).
+    fmap.default_js, fmap.default_css = frame_assets(static_url)
     if online_tiles:
         folium.TileLayer(ONLINE_TILES_URL, attr=ONLINE_TILES_ATTRIBUTION, name="OpenStreetMap",
                          max_zoom=18).add_to(fmap)
     fmap.fit_bounds([list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])])
-    fmap.get_root().header.add_child(  # type: ignore[attr-defined]
-        Element(f"<style>{MAP_CSS}</style>"))
-    if data_json is None:
-        data_json = map_data_json(facts, geodata, tr, presenter=presenter,
-                                  online_tiles=online_tiles)
-    _YearLayers(data_json, channel).add_to(fmap)
+    _BootMap({"geometry": assets.geometry, "data": assets.data,
+              "failed": failed_label}).add_to(fmap)
     return fmap
+
+
+def publish_map_assets(facts: Facts, geodata: Geodata, tr: Translator, *, geometry: str,
+                       presenter: bool = False, online_tiles: bool = False) -> MapAssets:
+    """Write this language and mode's map data into static/ (mapassets.publish) beside the
+    borders file `geometry`, and name both."""
+    mode = "presenter" if presenter else "screen"
+    stem = f"map-{tr.language}-{mode}{'-tiles' if online_tiles else ''}"
+    data = map_data_json(facts, geodata, tr, presenter=presenter, online_tiles=online_tiles)
+    return MapAssets(geometry=geometry, data=publish(data, stem))

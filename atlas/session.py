@@ -7,7 +7,6 @@ pure atlas/urlstate.py.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from atlas.timeline import last_year
 from atlas.urlstate import VIEW_PARAMS, View, parse_view, query_for
 
 _VIEW = "atlas_view"
-_CHANNEL = "atlas_channel"
 
 
 def view() -> View:
@@ -51,14 +49,6 @@ def sync_url() -> None:
 
 def tr() -> Translator:
     return translator(view().language)
-
-
-def channel() -> str:
-    """This session's BroadcastChannel name: two tabs must not steer each other's map."""
-    if _CHANNEL not in st.session_state:
-        st.session_state[_CHANNEL] = f"nato-atlas-{uuid.uuid4().hex[:12]}"
-    name: str = st.session_state[_CHANNEL]
-    return name
 
 
 def show_notices() -> None:

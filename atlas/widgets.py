@@ -1,19 +1,22 @@
 """The atlas's own Streamlit widgets: the year control and the clickable map.
 
 Besides atlas/cached.py this is the only module that imports streamlit: widgets are UI, but
-they hold protocol (the year channel, the click-to-item mapping) that pages should not repeat.
+they hold protocol (the year control's data, the click-to-item mapping) that pages should not
+repeat. Every value a component sends back is checked here before a callback sees it: a
+browser can send anything.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
-import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas.mapview import item_ref_from_tooltip, map_height
+from atlas.mapassets import MapAssets
+from atlas.mapview import build_map, item_ref_from_tooltip, map_height
 
 # The year control's code is served from static/atlas/ and loaded by this small module: the
 # browser caches it, so the rerun that follows each year step sends ~0.3 KB, not the ~11 KB an
@@ -31,12 +34,14 @@ export default function (component) {
 """
 _YEAR_CONTROL = st.components.v2.component("nato_atlas.year_control", js=_LOADER_JS)
 MAP_KEY = "atlas_map"
+# Ids in the facts are at most 64 characters (atlas/models.py); a longer value is not one.
+_MAX_ID_LENGTH = 64
 YEAR_CONTROL_KEY = "atlas_year_control"
 # What a click returns; anything else (pan, zoom) must not rerun the page.
 _MAP_RETURNS = ["last_object_clicked_tooltip", "last_object_clicked_count"]
 
 
-def year_control(*, year: int, first: int, last: int, channel: str, item: str | None,
+def year_control(*, year: int, first: int, last: int, item: str | None,
                  labels: dict[str, Any], on_year: Callable[[int], None],
                  on_scene: Callable[[str], None], on_leave: Callable[[], None],
                  present: bool = False, scenes: list[dict[str, Any]] | None = None,
@@ -52,22 +57,22 @@ def year_control(*, year: int, first: int, last: int, channel: str, item: str | 
         return getattr(values, name, None) if values is not None else None
 
     def year_changed() -> None:
-        settled = state("year")
-        if isinstance(settled, (int, float)) and int(settled) != year:
-            on_year(int(settled))
+        settled = reported_year(state("year"), first, last)
+        if settled is not None and settled != year:
+            on_year(settled)
 
     def scene_changed() -> None:
         stepped = state("scene")
-        if isinstance(stepped, str):
+        if isinstance(stepped, str) and len(stepped) <= _MAX_ID_LENGTH:
             on_scene(stepped)
 
     def leave_triggered() -> None:
-        if state("leave"):
+        if state("leave") is True:
             on_leave()
 
     _YEAR_CONTROL(
         key=YEAR_CONTROL_KEY,
-        data={"year": year, "min": first, "max": last, "channel": channel, "item": item,
+        data={"year": year, "min": first, "max": last, "item": item,
               "labels": labels, "present": present, "scenes": scenes or [], "scene": scene,
               "static_url": static_url()},
         on_year_change=year_changed, on_scene_change=scene_changed,
@@ -75,15 +80,30 @@ def year_control(*, year: int, first: int, last: int, channel: str, item: str | 
     )
 
 
-def atlas_map(fmap: folium.Map, *, presenter: bool, on_click: Any) -> None:
-    """Show the map; `on_click(item_ref)` runs when a site, mission or member is clicked."""
+def reported_year(value: object, first: int, last: int) -> int | None:
+    """A year the year control reported, or None for anything that is not a whole year in
+    the atlas's range (NaN, Infinity, a string, a bool): ignored, never raised."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if not math.isfinite(value) or value != int(value) or not first <= value <= last:
+        return None
+    return int(value)
+
+
+def atlas_map(assets: MapAssets, *, presenter: bool, online_tiles: bool, failed_label: str,
+              on_click: Callable[[str], None]) -> None:
+    """Show the map; `on_click(item_ref)` runs when a site, mission or member is clicked.
+    The map is built here, for this run only (see atlas/mapview.py)."""
 
     def _clicked() -> None:
-        value = st.session_state.get(MAP_KEY) or {}
-        ref = item_ref_from_tooltip(value.get("last_object_clicked_tooltip"))
+        value = st.session_state.get(MAP_KEY)
+        tooltip = value.get("last_object_clicked_tooltip") if isinstance(value, dict) else None
+        ref = item_ref_from_tooltip(tooltip) if isinstance(tooltip, str) else None
         if ref:
             on_click(ref)
 
+    fmap = build_map(assets, presenter=presenter, online_tiles=online_tiles,
+                     static_url=static_url(), failed_label=failed_label)
     st_folium(fmap, key=MAP_KEY, height=map_height(presenter), use_container_width=True,
               returned_objects=_MAP_RETURNS, on_change=_clicked)
 

@@ -49,7 +49,7 @@ def year_and_caption() -> None:
     current = session.view()
     widgets.year_control(
         year=current.year, first=timeline.year_range()[0], last=timeline.last_year(),
-        channel=session.channel(), item=current.item, present=current.present,
+        item=current.item, present=current.present,
         scenes=cards.scene_steps(facts) if current.present else None, scene=current.scene,
         labels={"year": t("year.label"), "play": t("year.play"), "pause": t("year.pause"),
                 "speed": t("year.speed"), "blank": t("present.blank"),
@@ -83,9 +83,10 @@ map_column, panel_column = st.columns([3, 1] if view.present else [5, 2], gap="m
 with map_column:
     # Off by default: with it off, nothing is requested from outside this machine.
     online_tiles = not view.present and st.session_state.get("online_tiles", False)
-    widgets.atlas_map(
-        cached.atlas_map(session.channel(), view.language, view.present, online_tiles),
-        presenter=view.present, on_click=lambda ref: session.update(item=ref))
+    widgets.atlas_map(cached.map_assets(view.language, view.present, online_tiles),
+                      presenter=view.present, online_tiles=online_tiles,
+                      failed_label=t("map.load_failed"),
+                      on_click=lambda ref: session.update(item=ref))
     st.caption(t("map.attribution", attribution=cached.attribution()))
     if not view.present:
         st.toggle(t("map.online_tiles"), key="online_tiles", help=t("map.online_tiles_help"))

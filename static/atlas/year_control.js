@@ -1,13 +1,44 @@
 // The year control: a native range input (role=slider, arrow keys, Home/End for free) that
-// sends every year it passes through to the map frame over a BroadcastChannel, so the map
-// paints while the thumb moves, and reports the year to Python only when the user lets go
-// (debounced), so the rest of the page follows without a rerun per pixel.
+// sends every year it passes through to the map frame, so the map paints while the thumb
+// moves, and reports the year to Python only when the user lets go (debounced), so the rest
+// of the page follows without a rerun per pixel.
+//
+// The map frame and this control find each other with window.postMessage (see the top of
+// static/atlas/map.js): the frame says "map-ready" to this window, and the control answers
+// to that frame (event.source). Nothing is named per session, and a tab only reaches its own
+// frames, so two tabs never steer each other.
 //
 // In presenter mode it also drives the story: with a scene shown, the clicker's keys
 // (arrows, PageUp/PageDown) step scenes instead of years; B blanks the screen, F toggles full
-// screen, Esc leaves presenter mode. Keys pressed inside the map frame arrive over the channel.
+// screen, Esc leaves presenter mode. Keys pressed inside the map frame arrive as messages.
 const REPORT_DELAY_MS = 250;
+const ATLAS_MESSAGE = 'nato-atlas';
 const instances = new WeakMap();
+
+// The map frames of this tab that said they are ready, and how to reach them.
+function mapLink(onMessage) {
+  const frames = new Set();
+  const post = (target, msg) => {
+    try { target.postMessage({atlas: ATLAS_MESSAGE, ...msg}, '*'); } catch (e) { frames.delete(target); }
+  };
+  const listener = (event) => {
+    const msg = event.data || {};
+    if (msg.atlas !== ATLAS_MESSAGE || !event.source || event.source === window) return;
+    if (msg.type === 'map-ready') frames.add(event.source);
+    if (frames.has(event.source)) onMessage(msg, event.source);
+  };
+  window.addEventListener('message', listener);
+  // A map that was ready before this control mounted hears this and says so again.
+  for (let i = 0; i < window.frames.length; i++) post(window.frames[i], {type: 'control-ready'});
+  return {
+    send(msg, target) {
+      for (const frame of target ? [target] : [...frames]) {
+        if (frame.closed) frames.delete(frame); else post(frame, msg);
+      }
+    },
+    close() { window.removeEventListener('message', listener); frames.clear(); },
+  };
+}
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
@@ -56,7 +87,15 @@ function mount(root, data, setTriggerValue) {
   }
   speed.value = String(labels.speeds[0][0]);
 
-  let channel = new BroadcastChannel(data.channel);
+  const maps = mapLink((msg, frame) => {
+    if (msg.type === 'map-ready') {
+      const scene = sceneIndex >= 0 ? scenes[sceneIndex] : null;
+      maps.send({type: 'year', year: current(), item, bounds: scene ? scene.bounds : null,
+                 sent: performance.timeOrigin + performance.now()}, frame);
+    } else if (msg.type === 'key' && typeof msg.key === 'string') {
+      handleKey(msg.key);
+    }
+  });
   let reportTimer = null;
   let playTimer = null;
   let lastDataYear = null;
@@ -77,8 +116,7 @@ function mount(root, data, setTriggerValue) {
   const digits = labels.digits || '0123456789';
   const written = (year) => String(year).replace(/[0-9]/g, (d) => digits[Number(d)]);
   function broadcast(year) {
-    channel.postMessage({type: 'year', year, item,
-                         sent: performance.timeOrigin + performance.now()});
+    maps.send({type: 'year', year, item, sent: performance.timeOrigin + performance.now()});
   }
   function show(year) {
     output.textContent = written(year);
@@ -119,8 +157,8 @@ function mount(root, data, setTriggerValue) {
     stop();
     item = scene.item;
     setYear(scene.year, {send: false});
-    channel.postMessage({type: 'year', year: scene.year, item: scene.item, bounds: scene.bounds,
-                         sent: performance.timeOrigin + performance.now()});
+    maps.send({type: 'year', year: scene.year, item: scene.item, bounds: scene.bounds,
+               sent: performance.timeOrigin + performance.now()});
     clearTimeout(reportTimer);
     reportTimer = setTimeout(() => setTriggerValue('scene', scene.id), REPORT_DELAY_MS);
   }
@@ -149,17 +187,6 @@ function mount(root, data, setTriggerValue) {
     } else return false;
     return true;
   }
-  channel.onmessage = (event) => {
-    const msg = event.data || {};
-    if (msg.type === 'map-ready') {
-      const scene = sceneIndex >= 0 ? scenes[sceneIndex] : null;
-      channel.postMessage({type: 'year', year: current(), item,
-                           bounds: scene ? scene.bounds : null,
-                           sent: performance.timeOrigin + performance.now()});
-    } else if (msg.type === 'key') {
-      handleKey(msg.key);
-    }
-  };
   // Keys work without first clicking the slider: a clicker sends arrows and PageUp/PageDown.
   const onKey = (event) => {
     // The real target: at document level an event from the shadow root names only its host.
@@ -195,16 +222,10 @@ function mount(root, data, setTriggerValue) {
           const scene = scenes[sceneIndex];
           setYear(scene.year, {send: false});
           lastDataYear = next.year;
-          channel.postMessage({type: 'year', year: scene.year, item: scene.item,
-                               bounds: scene.bounds,
-                               sent: performance.timeOrigin + performance.now()});
+          maps.send({type: 'year', year: scene.year, item: scene.item, bounds: scene.bounds,
+                     sent: performance.timeOrigin + performance.now()});
           return;
         }
-      }
-      if (next.channel !== data.channel) {
-        channel.close();
-        channel = new BroadcastChannel(next.channel);
-        data = next;
       }
       // The rerun our own report caused hands that year back: the user may have moved on
       // since (a quick second key press), so it is no reason to move.
@@ -226,7 +247,7 @@ function mount(root, data, setTriggerValue) {
       stop();
       clearTimeout(reportTimer);
       document.removeEventListener('keydown', onKey);
-      channel.close();
+      maps.close();
     },
   };
 }

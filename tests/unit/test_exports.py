@@ -166,4 +166,3 @@ def test_png_control_labels_are_plain_text() -> None:
     assert labels["save"] == "Save PNG"
     assert labels["attribution"] == "Borders: Natural Earth"
     assert labels["filename"] == "nato-atlas-{year}.png"
-    assert labels["library"] == "/app/static/html-to-image/html-to-image.js"

@@ -6,12 +6,16 @@
 // Loaded after map.js (atlas/mapview.py) and called from natoAtlas.init:
 //   window.natoAtlas.addExportControl(map, labels)
 // labels (plain text; set as textContent, never as HTML): save, title, busy, failed,
-// attribution (a line drawn on the image), filename ("nato-atlas-{year}.png"), library (URL),
+// attribution (a line drawn on the image), filename ("nato-atlas-{year}.png"),
 // pixel_ratio (optional, default 2: sharp on a projector).
 window.natoAtlas = window.natoAtlas || {};
+// The library sits beside this script's folder under static/, wherever the server mounts it.
+window.natoAtlas.exportLibrary = document.currentScript
+  ? new URL('../html-to-image/html-to-image.js', document.currentScript.src).href
+  : '/app/static/html-to-image/html-to-image.js';
 window.natoAtlas.addExportControl = function (map, labels) {
   labels = labels || {};
-  const library = labels.library || '/app/static/html-to-image/html-to-image.js';
+  const library = window.natoAtlas.exportLibrary;
   const text = (key, fallback) => (typeof labels[key] === 'string' && labels[key]) || fallback;
 
   if (!document.getElementById('atlas-export-style')) {

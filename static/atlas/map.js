@@ -1,7 +1,41 @@
-// The map frame's script: builds the layers once and applies a year on request.
-// Loaded by atlas/mapview.py into the map's own <script> (see _YearLayers).
+// The map frame's script: fetches the map's data once, builds the layers, and applies a year
+// on request. Loaded by atlas/mapview.py as a script of the map frame (served from static/,
+// so the browser caches it); natoAtlas.boot is called from the map's own script.
+//
+// The year control lives in the page around this frame. They pair up with window.postMessage,
+// a documented web API, without a name baked into either: the frame tells its parent window
+// "map-ready", and the control answers to whichever frame said it (event.source). A tab only
+// ever talks to its own frames, so two tabs never steer each other, and every student's map
+// is the same file for the server to send.
+(function () {
 window.natoAtlas = window.natoAtlas || {};
-window.natoAtlas.init = function (map, data, channelName) {
+// Where this script was served from: the map's data files sit beside it under static/.
+window.natoAtlas.scriptUrl = document.currentScript ? document.currentScript.src : null;
+// Marks every message of ours, so that nothing else posted to these windows is mistaken
+// for the atlas's (Streamlit's components use postMessage too).
+const ATLAS_MESSAGE = 'nato-atlas';
+
+window.natoAtlas.boot = function (map, config) {
+  const base = window.natoAtlas.scriptUrl || window.location.href;
+  const file = (relative) => new URL('../' + relative, base).href;
+  // The names carry a hash of their content: a cached copy is always the right one.
+  const get = (relative) => fetch(file(relative), {cache: 'force-cache'}).then((response) => {
+    if (!response.ok) throw new Error(relative + ': HTTP ' + response.status);
+    return response.json();
+  });
+  Promise.all([get(config.geometry), get(config.data)])
+    .then(([topology, data]) => window.natoAtlas.init(map, data, topology))
+    .catch((error) => {
+      console.error('NATO Atlas: map data not loaded', error);
+      const note = document.createElement('div');
+      note.className = 'atlas-load-failed';
+      note.setAttribute('role', 'alert');
+      note.textContent = config.failed || 'The map could not be loaded. Reload the page.';
+      map.getContainer().appendChild(note);
+    });
+};
+
+window.natoAtlas.init = function (map, data, topology) {
   // Hatching for mission areas: an SVG pattern that the paths reference by id.
   const defs = document.createElement('div');
   defs.innerHTML = '<svg width="0" height="0" style="position:absolute"><defs>' +
@@ -17,8 +51,15 @@ window.natoAtlas.init = function (map, data, channelName) {
   };
   const show = (el, visible) => { if (el) el.style.display = visible ? '' : 'none'; };
 
+  // The borders arrive once as TopoJSON; every area, mission and label refers to them by id.
+  const shapes = {};
+  for (const f of topojson.feature(topology, topology.objects.areas).features) shapes[f.id] = f;
+  const features = (list, idOf) => ({type: 'FeatureCollection', features: list
+    .filter((p) => shapes[idOf(p)])
+    .map((p) => ({type: 'Feature', geometry: shapes[idOf(p)].geometry, properties: p}))});
+
   const areaLayers = [];
-  L.geoJSON(data.areas, {
+  L.geoJSON(features(data.areas, (p) => p.id), {
     style: () => ({}),
     onEachFeature: (f, layer) => {
       layer.bindTooltip(f.properties.tooltip, {sticky: true});
@@ -27,7 +68,7 @@ window.natoAtlas.init = function (map, data, channelName) {
     },
   }).addTo(map);
   const missionLayers = [];
-  L.geoJSON(data.missions, {
+  L.geoJSON(features(data.missions, (p) => p.area), {
     style: () => ({fillColor: 'url(#atlas-hatch)', fillOpacity: 1, color: '#d95f02',
                    weight: 2.5, dashArray: '4 4'}),
     onEachFeature: (f, layer) => {
@@ -129,31 +170,34 @@ window.natoAtlas.init = function (map, data, channelName) {
   labelZoom();
 
   applyYear(data.last_year);
-  const channel = new BroadcastChannel(channelName);
-  channel.onmessage = (event) => {
+  // The year control in the page around this frame (see the top of this file).
+  const toControl = (msg) => window.parent.postMessage({atlas: ATLAS_MESSAGE, ...msg}, '*');
+  window.addEventListener('message', (event) => {
     const msg = event.data || {};
-    if (msg.type === 'year' && Number.isFinite(msg.year)) {
-      applyYear(msg.year);
-      if (msg.bounds) {
-        state.bounds = msg.bounds;  // a scene's frame: kept when the frame is resized
-        map.flyToBounds(msg.bounds, {duration: 0.8});
-      }
-      // Paint time for the benchmark: after the frame that shows the new year.
-      requestAnimationFrame(() => setTimeout(() => {
-        window.natoAtlas.lastPaint = {year: state.year, sent: msg.sent,
-                                       painted: performance.timeOrigin + performance.now()};
-      }, 0));
-      if (msg.item !== undefined) selectItem(msg.item || null);
+    if (event.source !== window.parent || msg.atlas !== ATLAS_MESSAGE) return;
+    if (msg.type === 'control-ready') { toControl({type: 'map-ready'}); return; }
+    if (msg.type !== 'year' || !Number.isFinite(msg.year)) return;
+    applyYear(msg.year);
+    if (Array.isArray(msg.bounds)) {
+      state.bounds = msg.bounds;  // a scene's frame: kept when the frame is resized
+      map.flyToBounds(msg.bounds, {duration: 0.8});
     }
-  };
+    // Paint time for the benchmark: after the frame that shows the new year.
+    requestAnimationFrame(() => setTimeout(() => {
+      window.natoAtlas.lastPaint = {year: state.year, sent: msg.sent,
+                                     painted: performance.timeOrigin + performance.now()};
+    }, 0));
+    if (msg.item !== undefined) selectItem(typeof msg.item === 'string' ? msg.item : null);
+  });
   // Clicker keys pressed while the map has focus go to the year control in the page.
   const forwarded = new Set(['ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End', ' ',
                              'b', 'B', 'f', 'F', 'Escape']);
   document.addEventListener('keydown', (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey || !forwarded.has(event.key)) return;
-    channel.postMessage({type: 'key', key: event.key});
+    toControl({type: 'key', key: event.key});
     event.preventDefault();
   });
   if (data.presenter) document.body.classList.add('atlas-presenter');
-  channel.postMessage({type: 'map-ready'});
+  toControl({type: 'map-ready'});
 };
+})();
