@@ -1,8 +1,9 @@
-"""Caching at the edge: the only place that wraps atlas loaders in Streamlit's caches.
+"""Caching at the edge: the one place that keeps what every session shares.
 
-What is cached here is shared by every session of the process, read by several script
-threads at once: so only immutable results (frozen records, strings, file names), never an
-object that rendering changes (a folium map is built per run, see atlas/mapview.py)."""
+What is kept here is shared by every session of the process, read by several script threads
+at once: so only immutable results (frozen records, strings, file names), never an object
+that rendering changes (a folium map is built per run, see atlas/mapview.py). It is kept by
+atlas.memo rather than st.cache_resource, which any client can empty for all (see there)."""
 
 from __future__ import annotations
 
@@ -10,47 +11,56 @@ import os
 from pathlib import Path
 
 import folium
-import streamlit as st
 
 from atlas import mapassets
 from atlas.facts import Facts, load_facts
 from atlas.geodata import Geodata, attribution_line, load_geodata
 from atlas.i18n import translator
 from atlas.mapview import publish_map_assets
+from atlas.memo import once_per_key
 from atlas.turkey import build_turkiye_map
 
 # Tests point the app at fixture facts (e.g. quotes containing <script>) with this variable.
 FACTS_DIR_ENV = "ATLAS_FACTS_DIR"
 
 
-@st.cache_resource(show_spinner=False)
 def facts() -> Facts:
-    """The validated facts; raises FactsError (not cached, so a fix shows on reload)."""
-    configured = os.environ.get(FACTS_DIR_ENV)
-    return load_facts(Path(configured)) if configured else load_facts()
+    """The validated facts; raises FactsError (not kept, so a fix shows on reload)."""
+    return _facts(os.environ.get(FACTS_DIR_ENV, ""))
 
 
-@st.cache_resource(show_spinner=False)
+@once_per_key
+def _facts(configured_dir: str) -> Facts:
+    return load_facts(Path(configured_dir)) if configured_dir else load_facts()
+
+
+@once_per_key
 def geodata() -> Geodata:
     return load_geodata()
 
 
-@st.cache_resource(show_spinner=False)
+@once_per_key
 def map_borders() -> str:
     """The borders file (TopoJSON) that every map of every language and mode draws from."""
     return mapassets.publish(mapassets.topology_json(mapassets.areas_frame(geodata())),
                              "borders")
 
 
-@st.cache_resource(show_spinner=False)
 def map_assets(language: str, presenter: bool, online_tiles: bool) -> mapassets.MapAssets:
     """The files of one language and mode of the map: written once per process, then
     fetched and kept by every browser (atlas/mapassets.py)."""
-    return publish_map_assets(facts(), geodata(), translator(language), geometry=map_borders(),
-                              presenter=presenter, online_tiles=online_tiles)
+    return _map_assets(os.environ.get(FACTS_DIR_ENV, ""), language, presenter, online_tiles)
 
 
-@st.cache_resource(show_spinner=False)
+@once_per_key
+def _map_assets(configured_dir: str, language: str, presenter: bool,
+                online_tiles: bool) -> mapassets.MapAssets:
+    return publish_map_assets(_facts(configured_dir), geodata(), translator(language),
+                              geometry=map_borders(), presenter=presenter,
+                              online_tiles=online_tiles)
+
+
+@once_per_key
 def attribution() -> str:
     return attribution_line()
 

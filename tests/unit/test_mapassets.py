@@ -8,6 +8,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+
 from atlas import mapassets
 from atlas.geodata import Geodata, load_geodata
 
