@@ -117,14 +117,16 @@ def served(port: int, processes: int) -> Iterator[Target]:
     env = dict(os.environ, ATLAS_BIND="127.0.0.1", ATLAS_PORT=str(port),
                ATLAS_PROCESSES=str(processes), PYTHON=sys.executable)
     with log.open("wb") as out:
-        process = subprocess.Popen(["bash", str(REPO_DIR / "serve" / "run.sh")], cwd=REPO_DIR, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(["bash", str(REPO_DIR / "serve" / "run.sh")], cwd=REPO_DIR,
+                                   env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"serve/run.sh exited: {log.read_text(errors='replace')[-2000:]}")
+                tail = log.read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"serve/run.sh exited: {tail}")
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                     if response.read().strip() == b"ok":
@@ -230,7 +232,7 @@ async def student(base: str, page: str, *, steps: int, clicks: int, timeout: flo
                     outcome.errors.append(f"map click {name}: the panel does not name it")
                 folium = tab.component("folium") or folium
             outcome.ws_bytes = tab.bytes_received
-    except Exception as error:  # noqa: BLE001 - every failure is a counted error, not a crash
+    except Exception as error:
         outcome.errors.append(f"{page or 'map'}: {type(error).__name__}: {error}")
     return outcome
 
@@ -291,7 +293,7 @@ def browser_during_load(base: str, result: dict[str, Any], ready: threading.Even
             page.wait_for_url("**year=1981**", timeout=60_000)
             result["step_to_url_s"] = time.perf_counter() - pressed
             browser.close()
-    except Exception as error:  # noqa: BLE001 - reported as the browser's error
+    except Exception as error:
         result["error"] = f"{type(error).__name__}: {error}"
         ready.set()
 
