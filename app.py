@@ -18,6 +18,7 @@ except FactsError as error:
     st.code("\n".join(str(p) for p in error.problems), language=None)
     st.stop()
 
+session.drop_unreadable_state()
 t = session.tr()
 presenting = session.view().present
 session.page_style()
@@ -35,4 +36,5 @@ page = st.navigation([
 ], position="hidden" if presenting else "sidebar")
 session.sync_url()
 session.mark_routed()
-page.run()
+with session.shielded(f"page {page.url_path or 'map'}"):
+    page.run()

@@ -7,6 +7,9 @@ pure atlas/urlstate.py.
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,15 +19,25 @@ from atlas import cached
 from atlas.i18n import LANGUAGES, Translator, translator
 from atlas.models import FIRST_YEAR
 from atlas.timeline import last_year
-from atlas.urlstate import VIEW_PARAMS, View, parse_view, query_for
+from atlas.urlstate import (
+    MAX_PARAM_LENGTH,
+    VIEW_PARAMS,
+    View,
+    parse_view,
+    query_for,
+    resolve_item,
+)
 
+_LOG = logging.getLogger("atlas")
 _VIEW = "atlas_view"
 
 
 def view() -> View:
     """The session's view; on the first run of a session, read from the URL."""
     if _VIEW not in st.session_state:
-        st.session_state[_VIEW] = parse_view(st.query_params.to_dict(), cached.facts())
+        # Every value of every parameter: a link may repeat one (?year=1950&year=2000).
+        params = {name: st.query_params.get_all(name) for name in st.query_params}
+        st.session_state[_VIEW] = parse_view(params, cached.facts())
     current: View = st.session_state[_VIEW]
     return current
 
@@ -35,6 +48,14 @@ def update(**changes: object) -> View:
     st.session_state[_VIEW] = new
     sync_url()
     return new
+
+
+def select_item(ref: str) -> None:
+    """Select what was clicked on the map, if it is an item of the facts: a click's value
+    comes from the browser, so anything else (a made-up or hostile reference) is ignored."""
+    item = resolve_item(cached.facts(), ref) if len(ref) <= MAX_PARAM_LENGTH else None
+    if item is not None:
+        update(item=item, scene=None)
 
 
 def sync_url() -> None:
@@ -51,13 +72,54 @@ def tr() -> Translator:
     return translator(view().language)
 
 
+def drop_unreadable_state() -> None:
+    """Forget widget values that cannot be read back, before any widget is drawn.
+
+    A browser only sends values for the widgets it was given, in their own format. A hostile
+    client can send one for a widget id that does not exist, and Streamlit then raises a
+    KeyError inside every selectbox of that session (session_state.filtered_state reads every
+    value). Reading the state through the public API finds that; the public API cannot
+    delete such a value (its `del` raises the same KeyError), so this reaches into Streamlit's
+    SessionState, here only. tests/load/test_hostile_protocol.py fails if an upgrade changes
+    it."""
+    try:
+        st.session_state.to_dict()
+        return
+    except (KeyError, ValueError):  # json.JSONDecodeError is a ValueError
+        pass
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    state = get_session_state()._state
+    widget_values = state._new_widget_state.states
+    for widget_id in list(widget_values):
+        try:
+            state[widget_id]
+        except (KeyError, ValueError):
+            _LOG.warning("dropped an unreadable widget value for %r", widget_id[:80])
+            del widget_values[widget_id]
+
+
+@contextlib.contextmanager
+def shielded(where: str) -> Iterator[None]:
+    """Run a part of a page so that whatever fails in it reaches the viewer as a plain
+    message, never as a traceback; the details go to the server's log. Streamlit's own
+    control flow (st.rerun, st.stop) passes through: it is not an Exception."""
+    try:
+        yield
+    except Exception:
+        _LOG.exception("%s failed", where)
+        st.error(tr()("errors.part_failed"), icon="⚠️")
+
+
 def show_notices() -> None:
     """One visible notice per bad URL parameter, naming it and what is shown instead."""
     t = tr()
     for notice in view().notices:
-        st.warning(t("errors.bad_param", param=notice.param, value=notice.value,
-                     reason=t(notice.reason_key, first=FIRST_YEAR, last=last_year()),
-                     fallback=notice.fallback or t("errors.fallback_none")), icon="⚠️")
+        reason = (t(notice.reason_key, first=FIRST_YEAR, last=last_year())
+                  if notice.reason_key else "")
+        st.warning(t(notice.message_key, param=notice.param, value=notice.value, reason=reason,
+                     fallback=notice.fallback or t("errors.fallback_none"),
+                     count=t.number(notice.fallback)), icon="⚠️")
 
 
 _PAGE_CSS = (Path(__file__).parent / "web" / "page.css").read_text(encoding="utf-8")

@@ -19,14 +19,18 @@ from atlas.models import FIRST_YEAR, ITEM_KINDS
 
 VIEW_PARAMS = ("year", "item", "lang", "present", "scene")
 MAX_PARAM_LENGTH = 64  # longer values are cut before they are echoed in a notice
+# A year has four digits; a longer string of digits is refused before int() sees it (Python
+# refuses to convert more than 4,300 digits, with a ValueError).
+MAX_YEAR_DIGITS = 4
 
 
 @dataclass(frozen=True)
 class Notice:
     param: str
     value: str
-    reason_key: str  # a UI string key, e.g. "errors.reason_year"
-    fallback: str
+    reason_key: str  # a UI string key, e.g. "errors.reason_year"; "" for none
+    fallback: str  # what is shown instead (for a repeated parameter: how many times it came)
+    message_key: str = "errors.bad_param"
 
 
 @dataclass(frozen=True)
@@ -39,10 +43,16 @@ class View:
     notices: tuple[Notice, ...] = field(default_factory=tuple)
 
 
-def _first(params: Mapping[str, object], name: str) -> str | None:
+def _first(params: Mapping[str, object], name: str, notices: list[Notice]) -> str | None:
+    """The first value of a parameter. A browser reading such a link takes the first one
+    too (URLSearchParams.get); when there are more, a notice says which one is shown."""
     value = params.get(name)
-    if isinstance(value, list):
-        value = value[0] if value else None
+    if isinstance(value, (list, tuple)):
+        values = [str(v) for v in value]
+        if len(values) > 1:
+            notices.append(Notice(name, _shown(values[0]), "", str(len(values)),
+                                  message_key="errors.repeated_param"))
+        value = values[0] if values else None
     return None if value is None else str(value)
 
 
@@ -73,31 +83,33 @@ def parse_view(params: Mapping[str, object], facts: Facts, *, default_year: int 
                ) -> View:
     notices: list[Notice] = []
     year = default_year if default_year is not None else timeline.last_year()
-    raw_year = _first(params, "year")
+    raw_year = _first(params, "year", notices)
     if raw_year is not None:
         text = normalize_digits(raw_year.strip())
         # isascii: str.isdigit() also accepts superscripts ("²⁰⁰⁰") that int() rejects.
-        if text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= timeline.last_year():
+        if (text.isascii() and text.isdigit() and len(text) <= MAX_YEAR_DIGITS
+                and FIRST_YEAR <= int(text) <= timeline.last_year()):
             year = int(text)
         else:
             notices.append(Notice("year", _shown(raw_year), "errors.reason_year", str(year)))
 
     item = None
-    raw_item = _first(params, "item")
+    raw_item = _first(params, "item", notices)
     if raw_item:
-        item = resolve_item(facts, raw_item.strip())
+        item = (resolve_item(facts, raw_item.strip()) if len(raw_item) <= MAX_PARAM_LENGTH
+                else None)
         if item is None:
             notices.append(Notice("item", _shown(raw_item), "errors.reason_item", ""))
 
     language = DEFAULT_LANGUAGE
-    raw_lang = _first(params, "lang")
+    raw_lang = _first(params, "lang", notices)
     if raw_lang is not None:
         if raw_lang in LANGUAGES:
             language = raw_lang
         else:
             notices.append(Notice("lang", _shown(raw_lang), "errors.reason_lang", language))
     present = False
-    raw_present = _first(params, "present")
+    raw_present = _first(params, "present", notices)
     if raw_present is not None:
         if raw_present.lower() in ("1", "true", "yes", "0", "false", "no"):
             present = raw_present.lower() in ("1", "true", "yes")
@@ -106,7 +118,7 @@ def parse_view(params: Mapping[str, object], facts: Facts, *, default_year: int 
 
     # A scene sets its own year and item: its link is just ?scene=<id>&present=1.
     scene = None
-    raw_scene = _first(params, "scene")
+    raw_scene = _first(params, "scene", notices)
     if raw_scene:
         if raw_scene in facts.scenes:
             scene = raw_scene

@@ -44,8 +44,14 @@ WHOLE_PAGE = "map_rerun_whole_page"
 @st.fragment
 def year_and_caption() -> None:
     # A fragment: settling on a year reruns only this part; the map follows in the browser.
+    # Its reruns do not pass through app.py, so it is shielded on its own.
     if st.session_state.pop(WHOLE_PAGE, False):
         st.rerun()
+    with session.shielded("year and caption"):
+        _year_and_caption()
+
+
+def _year_and_caption() -> None:
     current = session.view()
     widgets.year_control(
         year=current.year, first=timeline.year_range()[0], last=timeline.last_year(),
@@ -86,7 +92,7 @@ with map_column:
     widgets.atlas_map(cached.map_assets(view.language, view.present, online_tiles),
                       presenter=view.present, online_tiles=online_tiles,
                       failed_label=t("map.load_failed"),
-                      on_click=lambda ref: session.update(item=ref))
+                      on_click=session.select_item)
     st.caption(t("map.attribution", attribution=cached.attribution()))
     if not view.present:
         st.toggle(t("map.online_tiles"), key="online_tiles", help=t("map.online_tiles_help"))
