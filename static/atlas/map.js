@@ -16,6 +16,11 @@ window.natoAtlas.scriptUrl = document.currentScript ? document.currentScript.src
 const ATLAS_MESSAGE = 'nato-atlas';
 
 window.natoAtlas.boot = function (map, config) {
+  // The layers' groups exist before the data arrives: streamlit-folium binds its click
+  // handler to the layers the map has when its script has run, and a click on an area or a
+  // marker added later reaches that handler through its group (Leaflet passes events up).
+  const groups = {areas: L.featureGroup().addTo(map), missions: L.featureGroup().addTo(map),
+                  markers: L.featureGroup().addTo(map)};
   const base = window.natoAtlas.scriptUrl || window.location.href;
   const file = (relative) => new URL('../' + relative, base).href;
   // The names carry a hash of their content: a cached copy is always the right one.
@@ -24,7 +29,7 @@ window.natoAtlas.boot = function (map, config) {
     return response.json();
   });
   Promise.all([get(config.geometry), get(config.data)])
-    .then(([topology, data]) => window.natoAtlas.init(map, data, topology))
+    .then(([topology, data]) => window.natoAtlas.init(map, data, topology, groups))
     .catch((error) => {
       console.error('NATO Atlas: map data not loaded', error);
       const note = document.createElement('div');
@@ -35,7 +40,7 @@ window.natoAtlas.boot = function (map, config) {
     });
 };
 
-window.natoAtlas.init = function (map, data, topology) {
+window.natoAtlas.init = function (map, data, topology, groups) {
   // Hatching for mission areas: an SVG pattern that the paths reference by id.
   const defs = document.createElement('div');
   defs.innerHTML = '<svg width="0" height="0" style="position:absolute"><defs>' +
@@ -66,7 +71,7 @@ window.natoAtlas.init = function (map, data, topology) {
       if (f.properties.popup) layer.bindPopup(f.properties.popup, {maxWidth: 360});
       areaLayers.push([f.properties, layer]);
     },
-  }).addTo(map);
+  }).addTo(groups.areas);
   const missionLayers = [];
   L.geoJSON(features(data.missions, (p) => p.area), {
     style: () => ({fillColor: 'url(#atlas-hatch)', fillOpacity: 1, color: '#d95f02',
@@ -76,7 +81,7 @@ window.natoAtlas.init = function (map, data, topology) {
       layer.bindPopup(f.properties.popup, {maxWidth: 360});
       missionLayers.push([f.properties, layer]);
     },
-  }).addTo(map);
+  }).addTo(groups.missions);
   // Stable hooks for tests and the benchmark: which element is which area, mission or item.
   for (const [p, layer] of areaLayers) layer.getElement().dataset.area = p.id;
   for (const [p, layer] of missionLayers) layer.getElement().dataset.mission = p.id;
@@ -89,7 +94,7 @@ window.natoAtlas.init = function (map, data, topology) {
                                              zIndexOffset: m.kind === 'label' ? -100 : 0});
     marker.bindTooltip(m.tooltip);
     if (m.popup) marker.bindPopup(m.popup, {maxWidth: 360});
-    marker.addTo(map);
+    marker.addTo(groups.markers);
     marker.getElement().dataset.ref = m.ref;
     markerLayers.push([m, marker]);
     if (m.ref) refs[m.ref] = marker;
