@@ -65,7 +65,9 @@ def test_csv_has_one_table_with_a_type_column(facts: Facts, geodata: Geodata) ->
 def test_csv_1989_gives_west_germany_borders(facts: Facts, geodata: Geodata) -> None:
     rows = _csv(facts, geodata, 1989)
     germany = next(r for r in rows if r["iso"] == "DEU")
-    assert germany["areas"] == "FRG"
+    assert germany["areas"] == "FRG SAAR"
+    before_saar = next(r for r in _csv(facts, geodata, 1956) if r["iso"] == "DEU")
+    assert before_saar["areas"] == "FRG"
     later = next(r for r in _csv(facts, geodata, 1991) if r["iso"] == "DEU")
     assert later["areas"] == "DEU"
 
