@@ -1,0 +1,295 @@
+"""What the atlas computes from the borders: the alliance's land area and its land borders
+with the Soviet Union / Russia and with the Warsaw Pact, by year and by member.
+
+Method (stated on the pages, see `METHOD_KEYS`):
+- Areas: each drawn area's polygon projected to an equal-area CRS (EPSG:6933, World
+  Cylindrical Equal Area) and measured there; the alliance's area in a year is the sum over
+  the areas drawn as members (the areas tile, so nothing is counted twice).
+- Border lengths: the shared boundary of two areas is the part of one area's outline that
+  lies within `SHARED_TOLERANCE_M` of the other, both projected to a European equal-area CRS
+  (EPSG:3035) so the tolerance is in metres. The tolerance bridges the tiny gaps the shared
+  borders' simplification and rounding (0.001°, about 100 m) leave between neighbours; it
+  adds at most about that much at each end of a border. The lines are then measured
+  geodesically on the WGS 84 ellipsoid (pyproj.Geod).
+- Natural Earth 1:50m is coarse: rivers and winding borders are straightened, so computed
+  lengths run shorter than surveyed ones (reference figures in geodata/borders.yaml).
+
+Pair lengths are computed once per process (cached at the edge, atlas/cached.py); a year's
+figures are then sums over the pairs in force that year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import shapely
+import yaml
+from pydantic import Field, ValidationError
+from pyproj import Geod
+
+from atlas import timeline
+from atlas.facts import Facts, Problem
+from atlas.geodata import CRS, DEFAULT_GEODATA_DIR, Geodata
+from atlas.models import Citation, Id, NonEmpty, Strict
+
+BORDERS_FILE = "borders.yaml"
+EQUAL_AREA_CRS = "EPSG:6933"
+# Lambert azimuthal equal-area for Europe: metres, little distortion from the Atlantic to the
+# Caucasus, where every border the atlas measures lies.
+EUROPE_CRS = "EPSG:3035"
+SHARED_TOLERANCE_M = 1000.0
+GEOD = Geod(ellps="WGS84")
+RUSSIA_BLOC = "ussr_russia"
+PACT_BLOC = "warsaw_pact"
+
+
+# -- the blocs (geodata/borders.yaml) ------------------------------------------------------
+
+
+class BlocMember(Strict):
+    id: Id
+    name: NonEmpty
+    areas: list[Id] = Field(min_length=1)
+    start: dt.date
+    end: dt.date | None = None
+    citations: list[Citation] = Field(min_length=1)
+
+    def in_force(self, year: int) -> bool:
+        """Active at any time during `year`."""
+        return self.start.year <= year and (self.end is None or year <= self.end.year)
+
+
+class Bloc(Strict):
+    id: Id
+    name: NonEmpty
+    members: list[BlocMember] = Field(min_length=1)
+
+
+class ReferenceLength(Strict):
+    """An official length of a land border: `nato` area against the union of `other`."""
+
+    nato: Id
+    other: list[Id] = Field(min_length=1)
+    km: float = Field(gt=0)
+    citation: Citation
+
+
+class Provenance(Strict):
+    producer: NonEmpty
+    note: NonEmpty
+
+
+class Borders(Strict):
+    provenance: Provenance
+    blocs: list[Bloc] = Field(min_length=1)
+    reference_lengths: list[ReferenceLength] = Field(default_factory=list)
+
+    def bloc(self, bloc_id: str) -> Bloc:
+        return next(b for b in self.blocs if b.id == bloc_id)
+
+
+def load_borders(geodata_dir: Path = DEFAULT_GEODATA_DIR) -> Borders:
+    """geodata/borders.yaml; raises ValueError (with pydantic's reasons) when malformed."""
+    with (geodata_dir / BORDERS_FILE).open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    return Borders.model_validate(raw)
+
+
+def check_borders(geodata: Geodata, geodata_dir: Path = DEFAULT_GEODATA_DIR) -> list[Problem]:
+    """Problems in borders.yaml: malformed records, unknown area ids, end before start."""
+    name = f"{geodata_dir.name}/{BORDERS_FILE}"
+    try:
+        borders = load_borders(geodata_dir)
+    except FileNotFoundError:
+        return [Problem(name, "-", "-", "file not found")]
+    except yaml.YAMLError as exc:
+        return [Problem(name, "-", "-", f"not valid YAML: {exc}")]
+    except ValidationError as exc:
+        return [Problem(name, "-", ".".join(str(p) for p in e["loc"]) or "-", e["msg"])
+                for e in exc.errors()]
+    known = set(geodata.frame.index)
+    problems = []
+    for b, bloc in enumerate(borders.blocs):
+        for m, member in enumerate(bloc.members):
+            record = f"{bloc.id}/{member.id}"
+            for a, area in enumerate(member.areas):
+                if area not in known:
+                    problems.append(Problem(name, record, f"blocs.{b}.members.{m}.areas.{a}",
+                                            f"unknown area {area}"))
+            if member.end is not None and member.end < member.start:
+                problems.append(Problem(name, record, f"blocs.{b}.members.{m}.end",
+                                        f"end {member.end} is before start {member.start}"))
+    for r, ref in enumerate(borders.reference_lengths):
+        for field, area in [("nato", ref.nato), *((f"other.{i}", o) for i, o in
+                                                  enumerate(ref.other))]:
+            if area not in known:
+                problems.append(Problem(name, f"#{r + 1}", f"reference_lengths.{r}.{field}",
+                                        f"unknown area {area}"))
+    return problems
+
+
+# -- which areas are drawn, and as whose ----------------------------------------------------
+
+
+def drawn_areas(geodata: Geodata, facts: Facts, year: int) -> gpd.GeoDataFrame:
+    """The areas drawn in `year` (index id; columns name, state_iso, member: the member id
+    the area is drawn as, "" for a non-member; geometry), in WGS 84."""
+    ids = timeline.areas_in_force(geodata, facts, year)
+    frame = geodata.frame.loc[ids, ["name", "state_iso", "geometry"]].copy()
+    members = [timeline.area_member(geodata, facts, i, year) for i in ids]
+    frame["member"] = [m.id if m else "" for m in members]
+    return frame
+
+
+def alliance_areas(geodata: Geodata, facts: Facts, year: int) -> dict[str, str]:
+    """Area id -> member id, for the areas drawn as members in `year`."""
+    frame = drawn_areas(geodata, facts, year)
+    return {i: m for i, m in frame["member"].items() if m}
+
+
+def bloc_areas(geodata: Geodata, facts: Facts, bloc: Bloc, year: int) -> dict[str, str]:
+    """Area id -> bloc member id, for the bloc's areas drawn in `year` (first member wins
+    where two overlap, as the Soviet Union and Russia do in 1991)."""
+    drawn = set(timeline.areas_in_force(geodata, facts, year))
+    areas: dict[str, str] = {}
+    for member in bloc.members:
+        if member.in_force(year):
+            for area in member.areas:
+                if area in drawn:
+                    areas.setdefault(area, member.id)
+    return areas
+
+
+# -- measuring -----------------------------------------------------------------------------
+
+
+def area_km2(geodata: Geodata) -> dict[str, float]:
+    """Every area's size in km², measured in an equal-area CRS."""
+    sizes = geodata.frame.geometry.to_crs(EQUAL_AREA_CRS).area / 1e6
+    return {str(k): float(v) for k, v in sizes.items()}
+
+
+def geodesic_km(line: shapely.Geometry) -> float:
+    """Length on the WGS 84 ellipsoid of a (multi)line in longitude/latitude."""
+    return float(GEOD.geometry_length(line)) / 1000.0
+
+
+def shared_border(a: shapely.Geometry, b: shapely.Geometry,
+                  tolerance_m: float = SHARED_TOLERANCE_M) -> shapely.Geometry:
+    """The part of a's outline within `tolerance_m` of b (both WGS 84), as lines in WGS 84;
+    empty when they do not touch."""
+    projected = gpd.GeoSeries([a, b], crs=CRS).to_crs(EUROPE_CRS)
+    near = projected.iloc[0].boundary.intersection(projected.iloc[1].buffer(tolerance_m))
+    lines = [g for g in shapely.get_parts(near)
+             if isinstance(g, shapely.LineString) and not g.is_empty]
+    if not lines:
+        return shapely.MultiLineString()
+    merged = shapely.line_merge(shapely.MultiLineString(lines))
+    back: shapely.Geometry = gpd.GeoSeries([merged], crs=EUROPE_CRS).to_crs(CRS).iloc[0]
+    return back
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A stretch of border between an area that is ever a member and a bloc's area."""
+
+    nato_area: str
+    other_area: str
+    line: shapely.Geometry  # WGS 84
+    km: float
+
+
+def _ever_alliance_areas(geodata: Geodata, facts: Facts) -> set[str]:
+    return {a for y in timeline.year_range() for a in alliance_areas(geodata, facts, y)}
+
+
+def border_pairs(geodata: Geodata, facts: Facts, borders: Borders) -> list[Pair]:
+    """Every touching pair (alliance area, bloc area) with its shared line and length."""
+    nato = sorted(_ever_alliance_areas(geodata, facts))
+    others = sorted({a for bloc in borders.blocs for m in bloc.members for a in m.areas})
+    frame = geodata.frame
+    pairs = []
+    for other in others:
+        other_shape = frame.geometry[other]
+        # Candidates by bounding box first: buffering and intersecting are the slow part.
+        near = frame.loc[nato].geometry.intersects(other_shape.buffer(0.05))
+        for area in near[near].index:
+            if area == other:
+                continue
+            line = shared_border(frame.geometry[area], other_shape)
+            if not line.is_empty:
+                pairs.append(Pair(str(area), other, line, geodesic_km(line)))
+    return pairs
+
+
+# -- figures by year -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """What the atlas computes for one year."""
+
+    year: int
+    area_km2: float  # the alliance's land area
+    # Member id -> km of land border with the Soviet Union (to 1991) / Russia (from 1992).
+    russia_km: dict[str, float]
+    russia_name: str  # "Soviet Union" or "Russia": who the alliance bordered that year
+    # Member id -> km of land border with the Warsaw Pact's members (empty after 1991).
+    pact_km: dict[str, float]
+    # (alliance member, pact member) -> km: the front line, pair by pair.
+    pact_pairs_km: dict[tuple[str, str], float]
+
+    @property
+    def russia_total_km(self) -> float:
+        return sum(self.russia_km.values())
+
+    @property
+    def pact_total_km(self) -> float:
+        return sum(self.pact_km.values())
+
+
+def year_figures(geodata: Geodata, facts: Facts, borders: Borders, pairs: Iterable[Pair],
+                 sizes: dict[str, float], year: int) -> YearFigures:
+    members = alliance_areas(geodata, facts, year)
+    russia_areas = bloc_areas(geodata, facts, borders.bloc(RUSSIA_BLOC), year)
+    pact_areas = bloc_areas(geodata, facts, borders.bloc(PACT_BLOC), year)
+    russia: dict[str, float] = {}
+    pact: dict[str, float] = {}
+    pact_pairs: dict[tuple[str, str], float] = {}
+    for pair in pairs:
+        member = members.get(pair.nato_area)
+        if member is None:
+            continue
+        if pair.other_area in russia_areas:
+            russia[member] = russia.get(member, 0.0) + pair.km
+        if pair.other_area in pact_areas:
+            pact[member] = pact.get(member, 0.0) + pair.km
+            key = (member, pact_areas[pair.other_area])
+            pact_pairs[key] = pact_pairs.get(key, 0.0) + pair.km
+    russia_members = [m for m in borders.bloc(RUSSIA_BLOC).members if m.in_force(year)]
+    return YearFigures(
+        year=year,
+        area_km2=sum(sizes[a] for a in members),
+        russia_km=russia,
+        russia_name=russia_members[0].name if russia_members else "",
+        pact_km=pact,
+        pact_pairs_km=pact_pairs,
+    )
+
+
+def all_year_figures(geodata: Geodata, facts: Facts, borders: Borders,
+                     pairs: list[Pair]) -> dict[int, YearFigures]:
+    sizes = area_km2(geodata)
+    return {y: year_figures(geodata, facts, borders, pairs, sizes, y)
+            for y in timeline.year_range()}
+
+
+def pair_km(pairs: Iterable[Pair], nato_area: str, others: Iterable[str]) -> float:
+    """The computed length of the border of one area with the union of `others`."""
+    wanted = set(others)
+    return sum(p.km for p in pairs if p.nato_area == nato_area and p.other_area in wanted)
