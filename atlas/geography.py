@@ -21,6 +21,8 @@ figures are then sums over the pairs in force that year.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +37,7 @@ from pyproj import Geod
 from atlas import timeline
 from atlas.facts import Facts, Problem
 from atlas.geodata import CRS, DEFAULT_GEODATA_DIR, Geodata
+from atlas.i18n import Translator
 from atlas.models import Citation, Id, NonEmpty, Strict
 
 BORDERS_FILE = "borders.yaml"
@@ -79,6 +82,16 @@ class ReferenceLength(Strict):
     citation: Citation
 
 
+class Place(Strict):
+    """A place the sources name, for distances from the bases."""
+
+    id: Id
+    name: NonEmpty
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    citation: Citation
+
+
 class Provenance(Strict):
     producer: NonEmpty
     note: NonEmpty
@@ -88,6 +101,7 @@ class Borders(Strict):
     provenance: Provenance
     blocs: list[Bloc] = Field(min_length=1)
     reference_lengths: list[ReferenceLength] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
 
     def bloc(self, bloc_id: str) -> Bloc:
         return next(b for b in self.blocs if b.id == bloc_id)
@@ -243,6 +257,9 @@ class YearFigures:
     pact_km: dict[str, float]
     # (alliance member, pact member) -> km: the front line, pair by pair.
     pact_pairs_km: dict[tuple[str, str], float]
+    # Member id -> the (alliance area, other area) pairs its border is made of, per bloc id:
+    # which official figure, if any, measures the same border.
+    pairs_by_member: dict[str, dict[str, frozenset[tuple[str, str]]]]
 
     @property
     def russia_total_km(self) -> float:
@@ -261,10 +278,15 @@ def year_figures(geodata: Geodata, facts: Facts, borders: Borders, pairs: Iterab
     russia: dict[str, float] = {}
     pact: dict[str, float] = {}
     pact_pairs: dict[tuple[str, str], float] = {}
+    touching: dict[str, dict[str, set[tuple[str, str]]]] = {}
     for pair in pairs:
         member = members.get(pair.nato_area)
         if member is None:
             continue
+        for bloc_id, areas in ((RUSSIA_BLOC, russia_areas), (PACT_BLOC, pact_areas)):
+            if pair.other_area in areas:
+                touching.setdefault(member, {}).setdefault(bloc_id, set()).add(
+                    (pair.nato_area, pair.other_area))
         if pair.other_area in russia_areas:
             russia[member] = russia.get(member, 0.0) + pair.km
         if pair.other_area in pact_areas:
@@ -279,6 +301,8 @@ def year_figures(geodata: Geodata, facts: Facts, borders: Borders, pairs: Iterab
         russia_name=russia_members[0].name if russia_members else "",
         pact_km=pact,
         pact_pairs_km=pact_pairs,
+        pairs_by_member={m: {b: frozenset(p) for b, p in by_bloc.items()}
+                         for m, by_bloc in touching.items()},
     )
 
 
@@ -293,3 +317,164 @@ def pair_km(pairs: Iterable[Pair], nato_area: str, others: Iterable[str]) -> flo
     """The computed length of the border of one area with the union of `others`."""
     wanted = set(others)
     return sum(p.km for p in pairs if p.nato_area == nato_area and p.other_area in wanted)
+
+
+# -- the map's border layer ----------------------------------------------------------------
+
+# Lines are sent to the browser rounded to about 10 m: far below what a screen shows.
+LINE_PRECISION = 1e-4
+
+
+def area_label(geodata: Geodata, tr: Translator, area_id: str) -> str:
+    """An area's name in the reader's language, as the map names it."""
+    if area_id in geodata.germany_pieces:
+        return tr(f"territory_name.{area_id}")
+    return tr.country(area_id, geodata.area(area_id).name)
+
+
+def border_layer_data(geodata: Geodata, facts: Facts, borders: Borders, pairs: Iterable[Pair],
+                      tr: Translator) -> dict[str, Any]:
+    """The alliance's land borders with the USSR/Russia and with the Warsaw Pact, for every
+    year at once: a GeoJSON FeatureCollection, one line per (alliance area, bloc area, bloc)
+    with `visible` as [[year, bool], ...] changes only, `bloc` (ussr_russia | warsaw_pact)
+    for its style and `label` (escaped HTML). atlas/web/border_layer.js draws it."""
+    years = list(timeline.year_range())
+    members = {y: alliance_areas(geodata, facts, y) for y in years}
+    in_bloc = {(bloc.id, y): bloc_areas(geodata, facts, bloc, y)
+               for bloc in borders.blocs for y in years}
+    features = []
+    for pair in pairs:
+        for bloc in borders.blocs:
+            visible = {y: pair.nato_area in members[y] and pair.other_area in in_bloc[bloc.id, y]
+                       for y in years}
+            if not any(visible.values()):
+                continue
+            label = (f"{area_label(geodata, tr, pair.nato_area)} – "
+                     f"{area_label(geodata, tr, pair.other_area)}: "
+                     f"{tr('geography.km', km=round(pair.km))}")
+            line = shapely.set_precision(pair.line, LINE_PRECISION)
+            features.append({
+                "type": "Feature",
+                "geometry": json.loads(shapely.to_geojson(line)),
+                "properties": {
+                    "id": f"{bloc.id}-{pair.nato_area}-{pair.other_area}",
+                    "bloc": bloc.id,
+                    "label": html.escape(label),
+                    "visible": timeline.changes_only(visible),
+                },
+            })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def border_layer_labels(tr: Translator) -> dict[str, str]:
+    """The layer control's texts, escaped: the toggle and the key of each line style."""
+    return {key: html.escape(tr(f"geography.layer.{key}"))
+            for key in ("toggle", RUSSIA_BLOC, PACT_BLOC)}
+
+
+# -- shown beside the map ------------------------------------------------------------------
+
+
+def official_length(borders: Borders, figures: YearFigures, member: str, bloc_id: str
+                    ) -> ReferenceLength | None:
+    """The official figure for exactly the border the atlas computes for `member` against
+    `bloc_id` that year (same areas on both sides), if a source gives one."""
+    pairs = figures.pairs_by_member.get(member, {}).get(bloc_id, frozenset())
+    for ref in borders.reference_lengths:
+        if pairs and pairs == {(ref.nato, other) for other in ref.other}:
+            return ref
+    return None
+
+
+def _by_member_html(facts: Facts, borders: Borders, figures: YearFigures, bloc_id: str,
+                    tr: Translator) -> str:
+    km = figures.russia_km if bloc_id == RUSSIA_BLOC else figures.pact_km
+    parts = []
+    for member, length in sorted(km.items(), key=lambda item: -item[1]):
+        name = tr.country(member, facts.members[member].name)
+        text = f"{name} {tr('geography.km', km=round(length))}"
+        ref = official_length(borders, figures, member, bloc_id)
+        if ref is not None:
+            text += " (" + tr("geography.figures.official", km=_number(tr, ref.km),
+                              source=ref.citation.publisher) + ")"
+        parts.append(text)
+    return html.escape(tr("geography.figures.by_member", members=", ".join(parts)))
+
+
+def _number(tr: Translator, value: float) -> str:
+    return tr.number(round(value) if float(value).is_integer() else str(value))
+
+
+def millions(tr: Translator, km2: float) -> str:
+    """An area in millions of km², one decimal: the figure a class can read aloud."""
+    return tr.number(f"{km2 / 1e6:.1f}")
+
+
+def figures_html(facts: Facts, borders: Borders, figures: YearFigures, tr: Translator) -> str:
+    """The year's computed figures as a small block of escaped HTML, with the method."""
+    def item(line: str, detail: str = "") -> str:
+        return f"<li>{html.escape(line)}" + (f"<br><small>{detail}</small>" if detail else "")\
+            + "</li>"
+
+    year = figures.year
+    items = [item(tr("geography.figures.area", mkm2=millions(tr, figures.area_km2)))]
+    russia = [m for m in borders.bloc(RUSSIA_BLOC).members if m.in_force(year)]
+    if russia:
+        items.append(item(tr(f"geography.figures.border_{russia[0].id}",
+                             km=round(figures.russia_total_km)),
+                          _by_member_html(facts, borders, figures, RUSSIA_BLOC, tr)))
+    if any(m.in_force(year) for m in borders.bloc(PACT_BLOC).members):
+        items.append(item(tr("geography.figures.pact", km=round(figures.pact_total_km)),
+                          _by_member_html(facts, borders, figures, PACT_BLOC, tr)))
+    else:
+        items.append(item(tr("geography.figures.no_pact")))
+    return (f"<div class='atlas-geo-figures'><strong>"
+            f"{html.escape(tr('geography.figures.heading', year=year))}</strong>"
+            f"<ul>{''.join(items)}</ul><small>{html.escape(tr('geography.method'))}</small></div>")
+
+
+# -- the Türkiye page ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BorderPeriod:
+    """Years in which Türkiye's borders with the Soviet Union and with Bulgaria (while in
+    the Warsaw Pact) stayed the same."""
+
+    start: int
+    end: int
+    ussr_km: float
+    bulgaria_km: float
+
+
+def turkiye_border_periods(figures: dict[int, YearFigures], since: int, member: str = "TUR",
+                           pact_member: str = "BGR") -> list[BorderPeriod]:
+    """A member's borders with the Soviet Union / Russia and with one Warsaw Pact member, as
+    periods of unchanged (rounded) lengths from `since` (its accession year) on."""
+    values = {year: (round(fig.russia_km.get(member, 0.0)),
+                     round(fig.pact_pairs_km.get((member, pact_member), 0.0)))
+              for year, fig in figures.items() if year >= since}
+    changes = timeline.changes_only(values)
+    ends = [start - 1 for start, _ in changes[1:]] + [max(values)]
+    return [BorderPeriod(start, end, value[0], value[1])
+            for (start, value), end in zip(changes, ends, strict=True)]
+
+
+@dataclass(frozen=True)
+class Distance:
+    site: str
+    place: str
+    km: float
+    place_citation: Citation
+
+
+def distances_from(sites: Iterable[tuple[str, float, float]], places: Iterable[Place]
+                   ) -> list[Distance]:
+    """Geodesic distance (WGS 84, pyproj.Geod) from each (name, lat, lon) to each place."""
+    places = list(places)
+    result = []
+    for name, lat, lon in sites:
+        for place in places:
+            _, _, metres = GEOD.inv(lon, lat, place.lon, place.lat)
+            result.append(Distance(name, place.name, metres / 1000.0, place.citation))
+    return result

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from atlas.facts import Facts
 from atlas.geodata import DIVIDED_GERMANY_PIECES, Geodata
@@ -27,6 +28,16 @@ def year_range() -> range:
 
 def clamp_year(year: int) -> int:
     return min(max(year, FIRST_YEAR), last_year())
+
+
+def changes_only(values_by_year: dict[int, Any]) -> list[list[Any]]:
+    """[[year, value], ...] keeping only the years where the value changes: the map's scripts
+    look up the last entry at or before the shown year (the form of mapview.changes_only)."""
+    changes: list[list[Any]] = []
+    for year in sorted(values_by_year):
+        if not changes or changes[-1][1] != values_by_year[year]:
+            changes.append([year, values_by_year[year]])
+    return changes
 
 
 def members_at(facts: Facts, year: int) -> list[Member]:
