@@ -4,6 +4,7 @@ the classroom facts (only Norway and Türkiye bordered the USSR; Finland doubled
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import geopandas as gpd
@@ -202,7 +203,7 @@ def test_border_layer_follows_the_years(geodata: Geodata, facts: Facts, borders:
     for feature in data["features"]:
         assert feature["geometry"]["type"] in ("LineString", "MultiLineString")
         changes = feature["properties"]["visible"]
-        assert all(a[1] != b[1] for a, b in zip(changes, changes[1:], strict=False))
+        assert all(a[1] != b[1] for a, b in itertools.pairwise(changes))
 
 
 class _Hostile:
@@ -239,7 +240,7 @@ def test_turkiye_border_periods(figures: dict[int, g.YearFigures], facts: Facts)
     joined = facts.members["TUR"].accession_date.year
     periods = g.turkiye_border_periods(figures, joined)
     assert periods[0].start == joined and periods[-1].end == timeline.last_year()
-    assert all(a.end + 1 == b.start for a, b in zip(periods, periods[1:], strict=False))
+    assert all(a.end + 1 == b.start for a, b in itertools.pairwise(periods))
     by_year = {y: p for p in periods for y in range(p.start, p.end + 1)}
     assert by_year[1960].ussr_km > 0 and by_year[1960].bulgaria_km > 0
     assert by_year[1954].bulgaria_km == 0  # the pact was founded in 1955
