@@ -8,6 +8,7 @@ from pathlib import Path
 import folium
 import streamlit as st
 
+from atlas import geography
 from atlas.facts import Facts, load_facts
 from atlas.geodata import Geodata, attribution_line, load_geodata
 from atlas.i18n import translator
@@ -56,3 +57,19 @@ def attribution() -> str:
 def turkiye_map(language: str) -> folium.Map:
     """The Türkiye page's map, one per language: built once, not on every visit."""
     return build_turkiye_map(facts(), geodata(), translator(language))
+
+
+@st.cache_resource(show_spinner=False)
+def borders() -> geography.Borders:
+    return geography.load_borders()
+
+
+@st.cache_resource(show_spinner=False)
+def year_figures() -> dict[int, geography.YearFigures]:
+    """Every year's computed figures: the border pairs are measured once per process."""
+    return geography.all_year_figures(geodata(), facts(), borders(), border_pairs())
+
+
+@st.cache_resource(show_spinner=False)
+def border_pairs() -> list[geography.Pair]:
+    return geography.border_pairs(geodata(), facts(), borders())
