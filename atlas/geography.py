@@ -32,7 +32,7 @@ import geopandas as gpd
 import shapely
 import yaml
 from pydantic import Field, ValidationError
-from pyproj import Geod
+from pyproj import Geod, Transformer
 
 from atlas import timeline
 from atlas.facts import Facts, Problem
@@ -155,15 +155,19 @@ def drawn_areas(geodata: Geodata, facts: Facts, year: int) -> gpd.GeoDataFrame:
     the area is drawn as, "" for a non-member; geometry), in WGS 84."""
     ids = timeline.areas_in_force(geodata, facts, year)
     frame = geodata.frame.loc[ids, ["name", "state_iso", "geometry"]].copy()
-    members = [timeline.area_member(geodata, facts, i, year) for i in ids]
-    frame["member"] = [m.id if m else "" for m in members]
+    members = alliance_areas(geodata, facts, year)
+    frame["member"] = [members.get(i, "") for i in ids]
     return frame
 
 
 def alliance_areas(geodata: Geodata, facts: Facts, year: int) -> dict[str, str]:
     """Area id -> member id, for the areas drawn as members in `year`."""
-    frame = drawn_areas(geodata, facts, year)
-    return {i: m for i, m in frame["member"].items() if m}
+    areas = {}
+    for area_id in timeline.areas_in_force(geodata, facts, year):
+        member = timeline.area_member(geodata, facts, area_id, year)
+        if member is not None:
+            areas[area_id] = member.id
+    return areas
 
 
 def bloc_areas(geodata: Geodata, facts: Facts, bloc: Bloc, year: int) -> dict[str, str]:
@@ -193,19 +197,35 @@ def geodesic_km(line: shapely.Geometry) -> float:
     return float(GEOD.geometry_length(line)) / 1000.0
 
 
+_TO_EUROPE = Transformer.from_crs(CRS, EUROPE_CRS, always_xy=True)
+_FROM_EUROPE = Transformer.from_crs(EUROPE_CRS, CRS, always_xy=True)
+
+
+def _to_europe(geometry: shapely.Geometry) -> shapely.Geometry:
+    return shapely.transform(geometry, _TO_EUROPE.transform, interleaved=False)
+
+
 def shared_border(a: shapely.Geometry, b: shapely.Geometry,
                   tolerance_m: float = SHARED_TOLERANCE_M) -> shapely.Geometry:
     """The part of a's outline within `tolerance_m` of b (both WGS 84), as lines in WGS 84;
     empty when they do not touch."""
-    projected = gpd.GeoSeries([a, b], crs=CRS).to_crs(EUROPE_CRS)
-    near = projected.iloc[0].boundary.intersection(projected.iloc[1].buffer(tolerance_m))
+    # Only the neighbourhood of the border matters: clipping both shapes to their common
+    # bounding box (plus a margin wider than the tolerance) keeps Russia's 180° of outline
+    # out of the projection and the buffer.
+    margin = 0.1
+    a_box, b_box = shapely.box(*a.bounds), shapely.box(*b.bounds)
+    common = (a_box.buffer(margin, join_style="mitre")
+              .intersection(b_box.buffer(margin, join_style="mitre")))
+    if common.is_empty:
+        return shapely.MultiLineString()
+    a_near, b_near = (_to_europe(g.intersection(common)) for g in (a, b))
+    near = a_near.boundary.intersection(b_near.buffer(tolerance_m))
     lines = [g for g in shapely.get_parts(near)
              if isinstance(g, shapely.LineString) and not g.is_empty]
     if not lines:
         return shapely.MultiLineString()
     merged = shapely.line_merge(shapely.MultiLineString(lines))
-    back: shapely.Geometry = gpd.GeoSeries([merged], crs=EUROPE_CRS).to_crs(CRS).iloc[0]
-    return back
+    return shapely.transform(merged, _FROM_EUROPE.transform, interleaved=False)
 
 
 @dataclass(frozen=True)
