@@ -277,9 +277,10 @@ class YearFigures:
     pact_km: dict[str, float]
     # (alliance member, pact member) -> km: the front line, pair by pair.
     pact_pairs_km: dict[tuple[str, str], float]
-    # Member id -> the (alliance area, other area) pairs its border is made of, per bloc id:
-    # which official figure, if any, measures the same border.
-    pairs_by_member: dict[str, dict[str, frozenset[tuple[str, str]]]]
+    # The (alliance area, other area) pairs each border above is made of, keyed as the
+    # lengths are: which official figure, if any, measures the same border.
+    russia_area_pairs: dict[str, frozenset[tuple[str, str]]]
+    pact_area_pairs: dict[tuple[str, str], frozenset[tuple[str, str]]]
 
     @property
     def russia_total_km(self) -> float:
@@ -298,21 +299,21 @@ def year_figures(geodata: Geodata, facts: Facts, borders: Borders, pairs: Iterab
     russia: dict[str, float] = {}
     pact: dict[str, float] = {}
     pact_pairs: dict[tuple[str, str], float] = {}
-    touching: dict[str, dict[str, set[tuple[str, str]]]] = {}
+    russia_area_pairs: dict[str, set[tuple[str, str]]] = {}
+    pact_area_pairs: dict[tuple[str, str], set[tuple[str, str]]] = {}
     for pair in pairs:
         member = members.get(pair.nato_area)
         if member is None:
             continue
-        for bloc_id, areas in ((RUSSIA_BLOC, russia_areas), (PACT_BLOC, pact_areas)):
-            if pair.other_area in areas:
-                touching.setdefault(member, {}).setdefault(bloc_id, set()).add(
-                    (pair.nato_area, pair.other_area))
+        areas = (pair.nato_area, pair.other_area)
         if pair.other_area in russia_areas:
             russia[member] = russia.get(member, 0.0) + pair.km
+            russia_area_pairs.setdefault(member, set()).add(areas)
         if pair.other_area in pact_areas:
             pact[member] = pact.get(member, 0.0) + pair.km
             key = (member, pact_areas[pair.other_area])
             pact_pairs[key] = pact_pairs.get(key, 0.0) + pair.km
+            pact_area_pairs.setdefault(key, set()).add(areas)
     russia_members = [m for m in borders.bloc(RUSSIA_BLOC).members if m.in_force(year)]
     return YearFigures(
         year=year,
@@ -321,8 +322,8 @@ def year_figures(geodata: Geodata, facts: Facts, borders: Borders, pairs: Iterab
         russia_name=russia_members[0].name if russia_members else "",
         pact_km=pact,
         pact_pairs_km=pact_pairs,
-        pairs_by_member={m: {b: frozenset(p) for b, p in by_bloc.items()}
-                         for m, by_bloc in touching.items()},
+        russia_area_pairs={k: frozenset(v) for k, v in russia_area_pairs.items()},
+        pact_area_pairs={k: frozenset(v) for k, v in pact_area_pairs.items()},
     )
 
 
@@ -395,30 +396,34 @@ def border_layer_labels(tr: Translator) -> dict[str, str]:
 # -- shown beside the map ------------------------------------------------------------------
 
 
-def official_length(borders: Borders, figures: YearFigures, member: str, bloc_id: str
+def official_length(borders: Borders, area_pairs: frozenset[tuple[str, str]]
                     ) -> ReferenceLength | None:
-    """The official figure for exactly the border the atlas computes for `member` against
-    `bloc_id` that year (same areas on both sides), if a source gives one."""
-    pairs = figures.pairs_by_member.get(member, {}).get(bloc_id, frozenset())
+    """The official figure for exactly the border made of `area_pairs` (same areas on both
+    sides), if a source gives one."""
     for ref in borders.reference_lengths:
-        if pairs and pairs == {(ref.nato, other) for other in ref.other}:
+        if area_pairs and area_pairs == {(ref.nato, other) for other in ref.other}:
             return ref
     return None
 
 
-def _by_member_html(facts: Facts, borders: Borders, figures: YearFigures, bloc_id: str,
-                    tr: Translator) -> str:
-    km = figures.russia_km if bloc_id == RUSSIA_BLOC else figures.pact_km
-    parts = []
-    for member, length in sorted(km.items(), key=lambda item: -item[1]):
-        name = tr.country(member, facts.members[member].name)
-        text = f"{name} {tr('geography.km', km=round(length))}"
-        ref = official_length(borders, figures, member, bloc_id)
-        if ref is not None:
-            text += " (" + tr("geography.figures.official", km=_number(tr, ref.km),
-                              source=ref.citation.publisher) + ")"
-        parts.append(text)
-    return html.escape(tr("geography.figures.by_member", members=", ".join(parts)))
+# Pact members with no ISO 3166-1 entry for pycountry to translate (historic states).
+_PACT_NAME_KEYS = frozenset({"SUN", "CSK", "DDR"})
+
+
+def pact_member_name(borders: Borders, member_id: str, tr: Translator) -> str:
+    if member_id in _PACT_NAME_KEYS:
+        return tr(f"geography.pact_member.{member_id}")
+    member = next(m for m in borders.bloc(PACT_BLOC).members if m.id == member_id)
+    return tr.country(member_id, member.name)
+
+
+def _with_official(borders: Borders, text: str, area_pairs: frozenset[tuple[str, str]],
+                   tr: Translator) -> str:
+    ref = official_length(borders, area_pairs)
+    if ref is None:
+        return text
+    return text + " (" + tr("geography.figures.official", km=_number(tr, ref.km),
+                            source=ref.citation.publisher) + ")"
 
 
 def _number(tr: Translator, value: float) -> str:
@@ -431,23 +436,38 @@ def millions(tr: Translator, km2: float) -> str:
 
 
 def figures_html(facts: Facts, borders: Borders, figures: YearFigures, tr: Translator) -> str:
-    """The year's computed figures as a small block of escaped HTML, with the method."""
-    def item(line: str, detail: str = "") -> str:
-        return f"<li>{html.escape(line)}" + (f"<br><small>{detail}</small>" if detail else "")\
-            + "</li>"
+    """The year's computed figures as a small block of escaped HTML, with the method and the
+    official figure beside each border a source measures."""
+    def item(line: str, details: list[str]) -> str:
+        detail = html.escape(tr("caption.parts").join(details))
+        return f"<li>{html.escape(line)}" + (f"<br><small>{detail}</small>" if details
+                                             else "") + "</li>"
+
+    def name(member: str) -> str:
+        return tr.country(member, facts.members[member].name)
+
+    def km(length: float) -> str:
+        return tr("geography.km", km=round(length))
 
     year = figures.year
-    items = [item(tr("geography.figures.area", mkm2=millions(tr, figures.area_km2)))]
+    items = [item(tr("geography.figures.area", mkm2=millions(tr, figures.area_km2)), [])]
     russia = [m for m in borders.bloc(RUSSIA_BLOC).members if m.in_force(year)]
     if russia:
+        by_member = [
+            _with_official(borders, f"{name(m)} {km(length)}",
+                           figures.russia_area_pairs[m], tr)
+            for m, length in sorted(figures.russia_km.items(), key=lambda i: -i[1])]
         items.append(item(tr(f"geography.figures.border_{russia[0].id}",
-                             km=round(figures.russia_total_km)),
-                          _by_member_html(facts, borders, figures, RUSSIA_BLOC, tr)))
+                             km=round(figures.russia_total_km)), by_member))
     if any(m.in_force(year) for m in borders.bloc(PACT_BLOC).members):
+        by_pair = [
+            _with_official(borders, f"{name(m)} – {pact_member_name(borders, p, tr)} "
+                                    f"{km(length)}", figures.pact_area_pairs[m, p], tr)
+            for (m, p), length in sorted(figures.pact_pairs_km.items(), key=lambda i: -i[1])]
         items.append(item(tr("geography.figures.pact", km=round(figures.pact_total_km)),
-                          _by_member_html(facts, borders, figures, PACT_BLOC, tr)))
+                          by_pair))
     else:
-        items.append(item(tr("geography.figures.no_pact")))
+        items.append(item(tr("geography.figures.no_pact"), []))
     return (f"<div class='atlas-geo-figures'><strong>"
             f"{html.escape(tr('geography.figures.heading', year=year))}</strong>"
             f"<ul>{''.join(items)}</ul><small>{html.escape(tr('geography.method'))}</small></div>")

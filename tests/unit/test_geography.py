@@ -231,9 +231,13 @@ def test_figures_html_escapes_every_text(facts: Facts, borders: g.Borders,
 def test_figures_html_names_the_official_figure(facts: Facts, borders: g.Borders,
                                                 figures: dict[int, g.YearFigures]) -> None:
     html = g.figures_html(facts, borders, figures[2024], translator("en"))
-    assert "official figure 1340 km" in html
-    assert g.figures_html(facts, borders, figures[1960], translator("en")).count(
-        "Soviet Union") == 1
+    assert "Finland 1165 km (official figure 1340 km, Wikipedia)" in html
+    assert "Warsaw Pact" in html  # "no Warsaw Pact": it ended in 1991
+    cold_war = g.figures_html(facts, borders, figures[1960], translator("en"))
+    assert "Land border with the Soviet Union: " in cold_war
+    # The inner-German border on the front line, beside its official length.
+    inner = round(figures[1960].pact_pairs_km[("DEU", "DDR")])
+    assert f"Germany – East Germany {inner} km (official figure 1393 km" in cold_war
 
 
 def test_turkiye_border_periods(figures: dict[int, g.YearFigures], facts: Facts) -> None:
