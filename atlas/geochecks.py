@@ -31,14 +31,8 @@ def host_shape(geodata: Geodata, facts: Facts, iso: str, year: int) -> shapely.G
     """The territory of state `iso` as drawn in `year`: its country, or the pieces of
     divided Germany that were its own that year (territory changes counted)."""
     drawn = timeline.areas_in_force(geodata, facts, year)
-    own = [a for a in drawn if _state_in(geodata, facts, a, year) == iso]
+    own = [a for a in drawn if timeline.area_state(geodata, facts, a, year) == iso]
     return shapely.union_all([geodata.area(a).shape for a in own])
-
-
-def _state_in(geodata: Geodata, facts: Facts, area_id: str, year: int) -> str:
-    joined = [c for c in facts.territory_changes
-              if c.territory == area_id and c.date.year <= year]
-    return joined[-1].member if joined else geodata.area(area_id).state_iso
 
 
 def _inside(shape: shapely.Geometry, lat: float, lon: float) -> bool:

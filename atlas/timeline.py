@@ -91,13 +91,18 @@ def areas_in_force(geodata: Geodata, facts: Facts, year: int) -> list[str]:
     return ids
 
 
+def area_state(geodata: Geodata, facts: Facts, area_id: str, year: int) -> str:
+    """The state an area belongs to at the end of `year` ("" for none): its own, until a
+    territory change gives it to another (the Saar is West Germany's from 1957)."""
+    joined = [c for c in facts.territory_changes
+              if c.territory == area_id and c.date.year <= year]
+    return joined[-1].member if joined else geodata.area(area_id).state_iso
+
+
 def area_member(geodata: Geodata, facts: Facts, area_id: str, year: int) -> Member | None:
     """The member an area belongs to at the end of `year`, or None: the GDR is not West
     Germany's, and the Saar is West Germany's only from its territory change (1957)."""
-    joined = [c for c in facts.territory_changes
-              if c.territory == area_id and c.date.year <= year]
-    state = joined[-1].member if joined else geodata.area(area_id).state_iso
-    member = facts.members.get(state)
+    member = facts.members.get(area_state(geodata, facts, area_id, year))
     if member is None or member.accession_date.year > year:
         return None
     return member
