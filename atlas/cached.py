@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import folium
 import streamlit as st
@@ -73,3 +74,10 @@ def year_figures() -> dict[int, geography.YearFigures]:
 @st.cache_resource(show_spinner=False)
 def border_pairs() -> list[geography.Pair]:
     return geography.border_pairs(geodata(), facts(), borders())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def border_layer(language: str) -> dict[str, Any]:
+    """The map's border layer (atlas/web/border_layer.js draws it), one per language."""
+    return geography.border_layer_data(geodata(), facts(), borders(), border_pairs(),
+                                       translator(language))
