@@ -417,8 +417,9 @@ def pact_member_name(borders: Borders, member_id: str, tr: Translator) -> str:
     return tr.country(member_id, member.name)
 
 
-def _with_official(borders: Borders, text: str, area_pairs: frozenset[tuple[str, str]],
+def with_official(borders: Borders, text: str, area_pairs: frozenset[tuple[str, str]],
                    tr: Translator) -> str:
+    """`text`, followed by the official length of the same border and its source if known."""
     ref = official_length(borders, area_pairs)
     if ref is None:
         return text
@@ -454,14 +455,14 @@ def figures_html(facts: Facts, borders: Borders, figures: YearFigures, tr: Trans
     russia = [m for m in borders.bloc(RUSSIA_BLOC).members if m.in_force(year)]
     if russia:
         by_member = [
-            _with_official(borders, f"{name(m)} {km(length)}",
+            with_official(borders, f"{name(m)} {km(length)}",
                            figures.russia_area_pairs[m], tr)
             for m, length in sorted(figures.russia_km.items(), key=lambda i: -i[1])]
         items.append(item(tr(f"geography.figures.border_{russia[0].id}",
                              km=round(figures.russia_total_km)), by_member))
     if any(m.in_force(year) for m in borders.bloc(PACT_BLOC).members):
         by_pair = [
-            _with_official(borders, f"{name(m)} – {pact_member_name(borders, p, tr)} "
+            with_official(borders, f"{name(m)} – {pact_member_name(borders, p, tr)} "
                                     f"{km(length)}", figures.pact_area_pairs[m, p], tr)
             for (m, p), length in sorted(figures.pact_pairs_km.items(), key=lambda i: -i[1])]
         items.append(item(tr("geography.figures.pact", km=round(figures.pact_total_km)),

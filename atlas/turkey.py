@@ -27,7 +27,13 @@ from atlas import charts, timeline
 from atlas.cards import CARD_CSS, item_facts, quote_card_html, references_html
 from atlas.facts import Facts
 from atlas.geodata import Geodata
-from atlas.geography import Borders, YearFigures, distances_from, turkiye_border_periods
+from atlas.geography import (
+    Borders,
+    YearFigures,
+    distances_from,
+    turkiye_border_periods,
+    with_official,
+)
 from atlas.i18n import Translator
 from atlas.mapview import MISSION_COLOUR, NON_MEMBER_FILL, SITE_SYMBOLS, configure_offline_assets
 from atlas.models import Citation, Event, Mission, PartialDate, Quote, Site, Source, split_item_ref
@@ -693,19 +699,25 @@ def legend_html(tr: Translator) -> str:
 DISTANCE_SITES = ("incirlik", "kurecik")
 
 
-def border_periods_html(facts: Facts, figures: dict[int, YearFigures], tr: Translator) -> str:
+def border_periods_html(facts: Facts, borders: Borders, figures: dict[int, YearFigures],
+                        tr: Translator) -> str:
     """Türkiye's land borders with the Soviet Union and with Warsaw Pact Bulgaria, period by
-    period from its accession, as an escaped list."""
+    period from its accession, each beside its official length, as an escaped list."""
     since = facts.members[TURKIYE].accession_date.year
     items = []
     for period in turkiye_border_periods(figures, since, TURKIYE):
         years = (tr.number(period.start) if period.start == period.end
                  else f"{tr.number(period.start)}–{tr.number(period.end)}")
+        first = figures[period.start]
         parts = []
         if period.ussr_km:
-            parts.append(tr("geography.turkey.with_ussr", km=period.ussr_km))
+            parts.append(with_official(borders, tr("geography.turkey.with_ussr",
+                                                   km=period.ussr_km),
+                                       first.russia_area_pairs[TURKIYE], tr))
         if period.bulgaria_km:
-            parts.append(tr("geography.turkey.with_bulgaria", km=period.bulgaria_km))
+            parts.append(with_official(borders, tr("geography.turkey.with_bulgaria",
+                                                   km=period.bulgaria_km),
+                                       first.pact_area_pairs[TURKIYE, "BGR"], tr))
         text = tr("caption.parts").join(parts) if parts else tr("geography.turkey.none")
         items.append(f"<li><strong>{escape(years)}</strong>: {escape(text)}</li>")
     return f"<ul class='atlas-geo-periods'>{''.join(items)}</ul>"

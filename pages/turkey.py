@@ -33,7 +33,7 @@ with straits_column:
     st.html(cards.CARD_CSS + turkey.straits_note_html(facts, t))
 
 st.subheader(t("geography.turkey.borders_heading"))
-st.html(turkey.border_periods_html(facts, cached.year_figures(), t))
+st.html(turkey.border_periods_html(facts, cached.borders(), cached.year_figures(), t))
 st.caption(t("geography.method"))
 st.markdown(f"**{t('geography.turkey.distances_heading')}**")
 st.html(turkey.distances_html(facts, cached.borders(), t))

@@ -194,10 +194,11 @@ def test_border_periods_and_distances_html(facts: Facts) -> None:
     figures = geography.all_year_figures(geodata, facts, borders,
                                          geography.border_pairs(geodata, facts, borders))
     en = translator("en")
-    periods = turkey.border_periods_html(facts, figures, en)
+    periods = turkey.border_periods_html(facts, borders, figures, en)
     joined = facts.members["TUR"].accession_date.year
     assert periods.startswith(f"<ul class='atlas-geo-periods'><li><strong>{joined}–")
     assert "with Warsaw Pact Bulgaria" in periods
+    assert "(official figure 240 km, Library of Congress Country Study" in periods
     distances = turkey.distances_html(facts, borders, en)
     assert distances.count("<li>") == len(turkey.DISTANCE_SITES) * len(borders.places)
     assert "İncirlik → Baghdad" in distances
