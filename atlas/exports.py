@@ -25,6 +25,7 @@ import shapely
 from atlas import timeline
 from atlas.facts import Facts
 from atlas.geodata import CRS, Geodata, attribution_line
+from atlas.geography import alliance_areas, drawn_areas
 from atlas.i18n import Translator
 from atlas.models import Citation, Member, Mission, Site
 
@@ -76,10 +77,8 @@ def citations_text(citations: list[Citation]) -> str:
 def member_areas(facts: Facts, geodata: Geodata, year: int) -> dict[str, list[str]]:
     """Member id -> the ids of the areas drawn as that member in `year` ("DEU": ["FRG"])."""
     areas: dict[str, list[str]] = {}
-    for area_id in timeline.areas_in_force(geodata, facts, year):
-        member = timeline.area_member(geodata, facts, area_id, year)
-        if member is not None:
-            areas.setdefault(member.id, []).append(area_id)
+    for area_id, member in alliance_areas(geodata, facts, year).items():
+        areas.setdefault(member, []).append(area_id)
     return areas
 
 
@@ -138,15 +137,16 @@ def year_frames(facts: Facts, geodata: Geodata, year: int) -> dict[str, gpd.GeoD
     """The year as three GeoDataFrames (WGS 84), one per kind of record: members as the
     polygons drawn for them that year, sites as points, missions as the union of their
     areas. `citations` holds each record's references as a list of dicts."""
-    areas = member_areas(facts, geodata, year)
+    drawn = drawn_areas(geodata, facts, year)
     members = [
         {"type": "member", "id": member.id, "name": member.name, "iso": member.id,
-         "area": area_id, "area_name": geodata.area(area_id).name,
+         "area": area_id, "area_name": drawn.at[area_id, "name"],
          "accession_date": member.accession_date.isoformat(),
          "joined_as": member.joined_as, "year": year,
          "citations": citations_json(member.citations),
-         "geometry": geodata.area(area_id).shape}
-        for member in timeline.members_at(facts, year) for area_id in areas.get(member.id, [])
+         "geometry": drawn.at[area_id, "geometry"]}
+        for member in timeline.members_at(facts, year)
+        for area_id in drawn.index[drawn["member"] == member.id]
     ]
     sites = [
         {"type": "site", "id": site.id, "name": site.name, "site_kind": site.kind,
