@@ -25,6 +25,7 @@ import html
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -197,12 +198,15 @@ def geodesic_km(line: shapely.Geometry) -> float:
     return float(GEOD.geometry_length(line)) / 1000.0
 
 
-_TO_EUROPE = Transformer.from_crs(CRS, EUROPE_CRS, always_xy=True)
-_FROM_EUROPE = Transformer.from_crs(EUROPE_CRS, CRS, always_xy=True)
+@cache
+def _transformer(source: str, target: str) -> Transformer:
+    """Made when first needed: pyproj reads its database then, which would slow the start."""
+    return Transformer.from_crs(source, target, always_xy=True)
 
 
-def _to_europe(geometry: shapely.Geometry) -> shapely.Geometry:
-    return shapely.transform(geometry, _TO_EUROPE.transform, interleaved=False)
+def _reproject(geometry: shapely.Geometry, source: str, target: str) -> shapely.Geometry:
+    return shapely.transform(geometry, _transformer(source, target).transform,
+                             interleaved=False)
 
 
 def shared_border(a: shapely.Geometry, b: shapely.Geometry,
@@ -218,14 +222,14 @@ def shared_border(a: shapely.Geometry, b: shapely.Geometry,
               .intersection(b_box.buffer(margin, join_style="mitre")))
     if common.is_empty:
         return shapely.MultiLineString()
-    a_near, b_near = (_to_europe(g.intersection(common)) for g in (a, b))
+    a_near, b_near = (_reproject(g.intersection(common), CRS, EUROPE_CRS) for g in (a, b))
     near = a_near.boundary.intersection(b_near.buffer(tolerance_m))
     lines = [g for g in shapely.get_parts(near)
              if isinstance(g, shapely.LineString) and not g.is_empty]
     if not lines:
         return shapely.MultiLineString()
     merged = shapely.line_merge(shapely.MultiLineString(lines))
-    return shapely.transform(merged, _FROM_EUROPE.transform, interleaved=False)
+    return _reproject(merged, EUROPE_CRS, CRS)
 
 
 @dataclass(frozen=True)
