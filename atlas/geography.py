@@ -1,7 +1,7 @@
 """What the atlas computes from the borders: the alliance's land area and its land borders
 with the Soviet Union / Russia and with the Warsaw Pact, by year and by member.
 
-Method (stated on the pages, see `METHOD_KEYS`):
+Method (stated on the pages by the UI string `geography.method`):
 - Areas: each drawn area's polygon projected to an equal-area CRS (EPSG:6933, World
   Cylindrical Equal Area) and measured there; the alliance's area in a year is the sum over
   the areas drawn as members (the areas tile, so nothing is counted twice).
@@ -9,7 +9,7 @@ Method (stated on the pages, see `METHOD_KEYS`):
   lies within `SHARED_TOLERANCE_M` of the other, both projected to a European equal-area CRS
   (EPSG:3035) so the tolerance is in metres. The tolerance bridges the tiny gaps the shared
   borders' simplification and rounding (0.001°, about 100 m) leave between neighbours; it
-  adds at most about that much at each end of a border. The lines are then measured
+  adds at most the tolerance at each end of a border. The lines are then measured
   geodesically on the WGS 84 ellipsoid (pyproj.Geod).
 - Natural Earth 1:50m is coarse: rivers and winding borders are straightened, so computed
   lengths run shorter than surveyed ones (reference figures in geodata/borders.yaml).
