@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from atlas.facts import DEFAULT_FACTS_DIR, Facts, check_facts
-from atlas.geodata import DEFAULT_GEODATA_DIR
+from atlas.geochecks import check_geometry
+from atlas.geodata import DEFAULT_GEODATA_DIR, load_geodata
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -42,9 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_check(args: argparse.Namespace) -> int:
     facts, problems = check_facts(args.facts_dir, args.geodata)
+    if facts is not None:
+        # Geometry is checked only on facts that load: each check needs their records whole.
+        problems = check_geometry(facts, load_geodata(args.geodata), args.geodata)
     for problem in problems:
         print(problem)
-    if facts is None:
+    if facts is None or problems:
         print(f"{_count(len(problems), 'problem')} in {args.facts_dir}")
         return EXIT_PROBLEMS
     print(f"OK: {summary(facts)}")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import folium
 
-from atlas import mapassets
+from atlas import geography, mapassets
 from atlas.facts import Facts, load_facts
 from atlas.geodata import Geodata, attribution_line, load_geodata
 from atlas.i18n import translator
@@ -70,3 +70,28 @@ def turkiye_map(language: str) -> folium.Map:
     shared between sessions broke when two rendered it at once ("OrderedDict mutated during
     iteration"). It takes about 10 ms to build."""
     return build_turkiye_map(facts(), geodata(), translator(language))
+
+
+@once_per_key
+def borders() -> geography.Borders:
+    return geography.load_borders()
+
+
+def year_figures() -> dict[int, geography.YearFigures]:
+    """Every year's computed figures: the border pairs are measured once per process."""
+    return _year_figures(os.environ.get(FACTS_DIR_ENV, ""))
+
+
+@once_per_key
+def _year_figures(configured_dir: str) -> dict[int, geography.YearFigures]:
+    return geography.all_year_figures(geodata(), _facts(configured_dir), borders(),
+                                      _border_pairs(configured_dir))
+
+
+def border_pairs() -> list[geography.Pair]:
+    return _border_pairs(os.environ.get(FACTS_DIR_ENV, ""))
+
+
+@once_per_key
+def _border_pairs(configured_dir: str) -> list[geography.Pair]:
+    return geography.border_pairs(geodata(), _facts(configured_dir), borders())

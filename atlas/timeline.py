@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from atlas.facts import Facts
 from atlas.geodata import DIVIDED_GERMANY_PIECES, Geodata
@@ -27,6 +28,16 @@ def year_range() -> range:
 
 def clamp_year(year: int) -> int:
     return min(max(year, FIRST_YEAR), last_year())
+
+
+def changes_only(values_by_year: dict[int, Any]) -> list[list[Any]]:
+    """[[year, value], ...] keeping only the years where the value changes: the map's scripts
+    look up the last entry at or before the shown year (the form of mapview.changes_only)."""
+    changes: list[list[Any]] = []
+    for year in sorted(values_by_year):
+        if not changes or changes[-1][1] != values_by_year[year]:
+            changes.append([year, values_by_year[year]])
+    return changes
 
 
 def members_at(facts: Facts, year: int) -> list[Member]:
@@ -80,10 +91,18 @@ def areas_in_force(geodata: Geodata, facts: Facts, year: int) -> list[str]:
     return ids
 
 
+def area_state(geodata: Geodata, facts: Facts, area_id: str, year: int) -> str:
+    """The state an area belongs to at the end of `year` ("" for none): its own, until a
+    territory change gives it to another (the Saar is West Germany's from 1957)."""
+    joined = [c for c in facts.territory_changes
+              if c.territory == area_id and c.date.year <= year]
+    return joined[-1].member if joined else geodata.area(area_id).state_iso
+
+
 def area_member(geodata: Geodata, facts: Facts, area_id: str, year: int) -> Member | None:
-    """The member an area belongs to in `year`, or None: the GDR is not West Germany's."""
-    area = geodata.area(area_id)
-    member = facts.members.get(area.state_iso)
+    """The member an area belongs to at the end of `year`, or None: the GDR is not West
+    Germany's, and the Saar is West Germany's only from its territory change (1957)."""
+    member = facts.members.get(area_state(geodata, facts, area_id, year))
     if member is None or member.accession_date.year > year:
         return None
     return member

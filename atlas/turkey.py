@@ -20,12 +20,20 @@ from typing import Literal
 
 import folium
 import plotly.graph_objects as go
+import shapely
 from branca.element import Element
 
 from atlas import charts, timeline
 from atlas.cards import CARD_CSS, item_facts, quote_card_html, references_html
 from atlas.facts import Facts
 from atlas.geodata import Geodata
+from atlas.geography import (
+    Borders,
+    YearFigures,
+    distances_from,
+    turkiye_border_periods,
+    with_official,
+)
 from atlas.i18n import Translator
 from atlas.mapview import MISSION_COLOUR, NON_MEMBER_FILL, SITE_SYMBOLS, configure_offline_assets
 from atlas.models import Citation, Event, Mission, PartialDate, Quote, Site, Source, split_item_ref
@@ -411,30 +419,14 @@ _PERSPECTIVE_CSS = """<style>
 # -- the map --------------------------------------------------------------------------------
 
 
-def _polygon_boxes(geometry: dict[str, object]) -> list[tuple[float, float, float, float]]:
-    """(south, west, north, east) of each polygon of a GeoJSON Polygon or MultiPolygon: one
-    box per polygon, so a country with land across the 180° meridian (the United States,
-    Russia) is not taken to span the globe."""
-    coordinates = geometry.get("coordinates")
-    polygons = coordinates if geometry.get("type") == "MultiPolygon" else [coordinates]
-    boxes = []
-    for polygon in polygons if isinstance(polygons, list) else []:
-        ring = polygon[0] if isinstance(polygon, list) and polygon else []
-        lons = [float(point[0]) for point in ring]
-        lats = [float(point[1]) for point in ring]
-        if lons:
-            boxes.append((min(lats), min(lons), max(lats), max(lons)))
-    return boxes
-
-
 def areas_in_frame(geodata: Geodata, margin: float = 3.0) -> list[str]:
-    """ISO codes of the countries that reach into the frame (plus a margin for panning)."""
+    """ISO codes of the countries whose land reaches into the frame (plus a margin for
+    panning): tested on the shapes themselves, so the United States, whose Alaska crosses
+    the 180° meridian, is not taken to span the globe."""
     (south, west), (north, east) = FRAME
-    return [
-        iso for iso, area in geodata.countries.items()
-        if any(s <= north + margin and n >= south - margin and w <= east + margin
-               and e >= west - margin for s, w, n, e in _polygon_boxes(area.geometry))
-    ]
+    frame = shapely.box(west - margin, south - margin, east + margin, north + margin)
+    countries = geodata.frame.loc[list(geodata.countries)]
+    return list(countries.index[countries.geometry.intersects(frame)])
 
 
 def label_sides(sites: Sequence[Site], near: float = 1.0) -> dict[str, str]:
@@ -698,3 +690,47 @@ def legend_html(tr: Translator) -> str:
             f".tk-key li {{ display: flex; gap: .5em; align-items: center; margin: 3px 0; }}"
             f".tk-key-sym {{ width: 26px; display: inline-flex; justify-content: center; }}"
             f"</style><ul class='tk-key' dir='{tr.direction}'>{body}</ul>")
+
+
+# -- computed geography (atlas.geography) ---------------------------------------------------
+
+# The bases the sources name distances for: İncirlik (Iraq) and Kürecik (the missile-defence
+# radar), as they stand in the facts.
+DISTANCE_SITES = ("incirlik", "kurecik")
+
+
+def border_periods_html(facts: Facts, borders: Borders, figures: dict[int, YearFigures],
+                        tr: Translator) -> str:
+    """Türkiye's land borders with the Soviet Union and with Warsaw Pact Bulgaria, period by
+    period from its accession, each beside its official length, as an escaped list."""
+    since = facts.members[TURKIYE].accession_date.year
+    items = []
+    for period in turkiye_border_periods(figures, since, TURKIYE):
+        years = (tr.number(period.start) if period.start == period.end
+                 else f"{tr.number(period.start)}–{tr.number(period.end)}")
+        first = figures[period.start]
+        parts = []
+        if period.ussr_km:
+            parts.append(with_official(borders, tr("geography.turkey.with_ussr",
+                                                   km=period.ussr_km),
+                                       first.russia_area_pairs[TURKIYE], tr))
+        if period.bulgaria_km:
+            parts.append(with_official(borders, tr("geography.turkey.with_bulgaria",
+                                                   km=period.bulgaria_km),
+                                       first.pact_area_pairs[TURKIYE, "BGR"], tr))
+        text = tr("caption.parts").join(parts) if parts else tr("geography.turkey.none")
+        items.append(f"<li><strong>{escape(years)}</strong>: {escape(text)}</li>")
+    return f"<ul class='atlas-geo-periods'>{''.join(items)}</ul>"
+
+
+def distances_html(facts: Facts, borders: Borders, tr: Translator) -> str:
+    """Geodesic distances from İncirlik and Kürecik to the places the sources name, each
+    with the source of the place's coordinates, as an escaped list."""
+    sites = [(facts.sites[s].label or facts.sites[s].name, facts.sites[s].lat, facts.sites[s].lon)
+             for s in DISTANCE_SITES if s in facts.sites]
+    items = []
+    for d in distances_from(sites, borders.places):
+        line = tr("geography.turkey.distance", site=d.site, place=d.place, km=round(d.km))
+        source = d.place_citation.title + ", " + d.place_citation.publisher
+        items.append(f"<li>{escape(line)} <small>({escape(source)})</small></li>")
+    return f"<ul class='atlas-geo-distances'>{''.join(items)}</ul>"

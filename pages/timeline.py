@@ -3,7 +3,7 @@ each source mentions."""
 
 import streamlit as st
 
-from atlas import cached, cards, charts, session, timeline
+from atlas import cached, cards, charts, geography, session, timeline
 from atlas.urlstate import query_for
 
 session.require_router()
@@ -13,6 +13,7 @@ YEAR_KEY = "timeline_year"
 # on the point chosen before still counts.
 MEMBERS_CHART_KEY = "timeline_members_chart_{}"
 EVENTS_CHART_KEY = "timeline_events_chart_{}"
+GEOGRAPHY_CHART_KEY = "timeline_geography_chart_{}"
 SOURCES_KEY = "timeline_sources"
 
 facts = cached.facts()
@@ -83,3 +84,13 @@ if chosen:
                         selection_mode="points", config={"displayModeBar": False})
 st.markdown(f"##### {t('timeline.list_heading')} · {t('timeline.events_count', count=len(events))}")
 st.html(charts.event_list_html(facts, events, t))
+
+st.subheader(t("geography.chart.heading"))
+st.caption(t("geography.chart.help"))
+figures = cached.year_figures()
+st.html(geography.figures_html(facts, cached.borders(), figures[year], t))
+geography_key = GEOGRAPHY_CHART_KEY.format(year)
+with st.container(key="ltr-geography"):
+    st.plotly_chart(charts.build_geography_chart(figures, facts, t, shared_year=year),
+                    key=geography_key, on_select=lambda: _chart_selected(geography_key),
+                    selection_mode="points", config={"displayModeBar": False})

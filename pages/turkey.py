@@ -32,6 +32,13 @@ with straits_column:
     st.markdown(f"**{t('turkey.straits_heading')}**")
     st.html(cards.CARD_CSS + turkey.straits_note_html(facts, t))
 
+st.subheader(t("geography.turkey.borders_heading"))
+st.html(turkey.border_periods_html(facts, cached.borders(), cached.year_figures(), t))
+st.caption(t("geography.method"))
+st.markdown(f"**{t('geography.turkey.distances_heading')}**")
+st.html(turkey.distances_html(facts, cached.borders(), t))
+st.caption(t("geography.turkey.distance_method"))
+
 st.subheader(t("turkey.timeline_heading"))
 st.caption(t("turkey.timeline_help"))
 entries = turkey.turkiye_timeline(facts, t)

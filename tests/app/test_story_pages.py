@@ -74,8 +74,16 @@ def test_timeline_page_runs(make_app: MakeApp) -> None:
     at = open_page(make_app, TIMELINE)
     assert at.title[0].value == EN("timeline.title")
     figures = plotly_figures(at)
-    assert len(figures) == 2  # members by year, events by source
+    assert len(figures) == 3  # members by year, events by source, computed geography
     assert at.select_slider(key=YEAR_KEY).value == timeline.last_year()
+    # The computed figures: land area and the borders, the method stated beside them.
+    geography = figures[2]
+    assert [a["text"] for a in geography["layout"]["annotations"]][:3] == [
+        EN("geography.chart.area"), EN("geography.chart.russia"), EN("geography.chart.pact")]
+    assert {s["x0"] for s in geography["layout"]["shapes"]} == {timeline.last_year()}
+    page = html_of(at)
+    assert EN("geography.figures.heading", year=timeline.last_year()) in page
+    assert "EPSG:6933" in page
 
 
 def test_year_control_sets_the_maps_year(make_app: MakeApp) -> None:
@@ -111,7 +119,7 @@ def test_source_filter_keeps_that_sources_events(make_app: MakeApp) -> None:
     events_chart = plotly_figures(at)[1]
     assert len(events_chart["layout"]["yaxis"]["tickvals"]) == 1
     at = run(at.multiselect(key=SOURCES_KEY).set_value([]))
-    assert len(plotly_figures(at)) == 1
+    assert len(plotly_figures(at)) == 2  # members by year, computed geography
     assert EN("timeline.no_events") in html_of(at)
 
 
@@ -135,6 +143,9 @@ def test_turkey_page_runs_with_map_timeline_and_perspectives(make_app: MakeApp) 
                    "en-turkey-blocks-nato-israel-cooperation"):
         assert f"data-source='{source}'" in page, source
     assert len(plotly_figures(at)) == 1
+    # Computed geography: the Cold War borders by period and the bases' distances.
+    assert "1955–1991</strong>: with the Soviet Union" in page
+    assert "İncirlik → Baghdad" in text_of(page)
 
 
 @pytest.mark.parametrize("page", [TIMELINE, TURKEY])

@@ -80,6 +80,17 @@ def test_1955_divided_germany(page: Page, atlas_server: StreamlitServer) -> None
     assert west["visible"] and west["fill"] != NON_MEMBER_FILL, f"West Germany in 1955: {west}"
     assert east["visible"] and east["fill"] == NON_MEMBER_FILL, f"East Germany in 1955: {east}"
     assert not unified["visible"], "unified Germany is drawn in 1955"
+    # The Saar joined West Germany, and so NATO, on 1957-01-01: outside the alliance in 1955.
+    saar = area_state(frame, "SAAR")
+    assert saar is not None and saar["visible"] and saar["fill"] == NON_MEMBER_FILL, saar
+
+
+def test_1957_the_saar_in_west_germany(page: Page, atlas_server: StreamlitServer) -> None:
+    frame = open_atlas(page, atlas_server, year=1957)
+
+    west, saar = (area_state(frame, a) for a in ("FRG", "SAAR"))
+    assert west is not None and saar is not None
+    assert saar["visible"] and saar["fill"] == west["fill"], f"the Saar in 1957: {saar}"
 
 
 def test_1990_unified_germany(page: Page, atlas_server: StreamlitServer) -> None:

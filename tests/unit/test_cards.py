@@ -203,7 +203,7 @@ def test_year_caption_1999(facts: Facts, en: Translator) -> None:
 def test_year_caption_1990_reunification(facts: Facts, en: Translator) -> None:
     assert cards.year_caption(facts, 1990, en) == (
         "1990: the former East Germany and West Berlin joined the alliance as part of "
-        "united Germany (3 October)")
+        "the Federal Republic of Germany (3 October)")
 
 
 def test_year_caption_year_only_date_has_no_day(facts: Facts, en: Translator) -> None:
@@ -241,3 +241,9 @@ def test_hostile_source_text_escaped(hostile: Facts) -> None:
     assert "<script>" not in html
     assert "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_year_caption_1957_the_saar(facts: Facts, en: Translator) -> None:
+    assert cards.year_caption(facts, 1957, en) == (
+        "1957: the Saar joined the alliance as part of the Federal Republic of Germany "
+        "(1 January)")

@@ -120,3 +120,44 @@ def test_subprocess_usage_error_exits_2() -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "usage:" in result.stderr
+
+
+# -- checks that need geometry (atlas.geochecks): one edit of the valid fixture each --------
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    # Kürecik moved into Syria by its latitude: some longitude at 38.35°N is Türkiye, no
+    # latitude on 37.79°E outside 36-42°N is, so the latitude is blamed.
+    ("lat: 38.3494", "lat: 35.3494",
+     "sites.yaml: kurecik: lat: (35.3494, 37.7936) is not in host TUR as drawn in 2012; "
+     "it is in SYR"),
+    # Longitude typed with the digits swapped: 73.79°E at 38.35°N is in Tajikistan.
+    ("lon: 37.7936", "lon: 73.7936",
+     "sites.yaml: kurecik: lon: (38.3494, 73.7936) is not in host TUR as drawn in 2012; "
+     "it is in TJK"),
+])
+def test_wrong_site_coordinate_fails_with_file_record_field(
+    valid_facts: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: str
+) -> None:
+    path = valid_facts / "sites.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), "utf-8")
+
+    assert main(["check", str(valid_facts)]) == 1
+
+    assert capsys.readouterr().out.splitlines() == [expected, f"1 problem in {valid_facts}"]
+
+
+def test_mission_label_outside_its_areas_fails(
+    valid_facts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = valid_facts / "missions.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("lon: 20.9", "lon: 12.9"), "utf-8")
+
+    assert main(["check", str(valid_facts)]) == 1
+
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("missions.yaml: kfor: lon: label point (42.6, 12.9) is not in "
+                             "its areas XKX")
+    assert out[1:] == [f"1 problem in {valid_facts}"]

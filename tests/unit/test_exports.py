@@ -6,11 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
+import pyogrio
 import pytest
 
-from atlas import exports
+from atlas import exports, timeline
 from atlas.facts import Facts
 from atlas.geodata import Geodata, attribution_line, load_geodata
 from atlas.i18n import translator
@@ -65,7 +68,9 @@ def test_csv_has_one_table_with_a_type_column(facts: Facts, geodata: Geodata) ->
 def test_csv_1989_gives_west_germany_borders(facts: Facts, geodata: Geodata) -> None:
     rows = _csv(facts, geodata, 1989)
     germany = next(r for r in rows if r["iso"] == "DEU")
-    assert germany["areas"] == "FRG"
+    assert germany["areas"] == "FRG SAAR"
+    before_saar = next(r for r in _csv(facts, geodata, 1956) if r["iso"] == "DEU")
+    assert before_saar["areas"] == "FRG"
     later = next(r for r in _csv(facts, geodata, 1991) if r["iso"] == "DEU")
     assert later["areas"] == "DEU"
 
@@ -166,3 +171,38 @@ def test_png_control_labels_are_plain_text() -> None:
     assert labels["save"] == "Save PNG"
     assert labels["attribution"] == "Borders: Natural Earth"
     assert labels["filename"] == "nato-atlas-{year}.png"
+
+
+def test_geojson_keeps_years_as_integers_next_to_nulls(facts: Facts, geodata: Geodata) -> None:
+    sites = {f["properties"]["id"]: f["properties"]
+             for f in _geojson(facts, geodata, 1962)["features"]
+             if f["properties"]["type"] == "site"}
+    assert sites["incirlik"]["end_year"] is None
+    assert sites["cigli"]["end_year"] == facts.sites["cigli"].end_year
+    assert isinstance(sites["cigli"]["end_year"], int)
+
+
+def test_geopackage_holds_the_year_with_citations(facts: Facts, geodata: Geodata,
+                                                  tmp_path: Path) -> None:
+    name, mime, data = exports.export_file(facts, geodata, 1962, "gpkg")
+    assert (name, mime) == ("nato-atlas-1962.gpkg", "application/geopackage+sqlite3")
+    path = tmp_path / name
+    path.write_bytes(data)
+    layers = dict(pyogrio.list_layers(path))
+    assert {"members": "MultiPolygon", "sites": "Point"}.items() <= layers.items()
+    assert "about" in layers
+    members = gpd.read_file(path, layer="members")
+    assert members.crs == "EPSG:4326"
+    expected = {m.id for m in timeline.members_at(facts, 1962)}
+    assert set(members["id"]) == expected
+    sites = gpd.read_file(path, layer="sites").set_index("id")
+    assert sites.loc["cigli", "end_year"] == facts.sites["cigli"].end_year
+    citations = json.loads(sites.loc["incirlik", "citations"])
+    assert citations == exports.citations_json(facts.sites["incirlik"].citations)
+    about = gpd.read_file(path, layer="about")
+    assert "Natural Earth" in about.loc[0, "attribution"]
+
+
+def test_all_formats_include_geopackage(facts: Facts, geodata: Geodata) -> None:
+    files = exports.downloads(facts, geodata, 1999, formats=exports.ALL_FORMATS)
+    assert [d.fmt for d in files] == ["csv", "geojson", "gpkg"]

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import shapely
 
 from atlas import geodata as geo
 from atlas.facts import Facts
@@ -66,11 +67,34 @@ def test_divided_germany_pieces_exist(geodata: Geodata) -> None:
     assert geodata.area("WBER").state_iso == ""
 
 
-def test_saar_overlay_left_out(geodata: Geodata) -> None:
+def test_saar_cut_out_of_west_germany(geodata: Geodata) -> None:
+    """In the file the Saar overlaps FRG (and strays past it by slivers); loaded, the two tile
+    the file's FRG."""
     with (geo.DEFAULT_GEODATA_DIR / geo.GERMANY_FILE).open(encoding="utf-8") as handle:
-        ids = {f["properties"]["id"] for f in json.load(handle)["features"]}
-    assert "SAAR" in ids
-    assert "SAAR" not in geodata.germany_pieces
+        raw = {f["properties"]["id"]: shapely.geometry.shape(f["geometry"])
+               for f in json.load(handle)["features"]}
+    frg, saar = geodata.area("FRG").shape, geodata.area("SAAR").shape
+    assert saar.symmetric_difference(raw["SAAR"]).area < 1e-3 * raw["SAAR"].area
+    assert frg.intersection(saar).area < 1e-9
+    assert frg.union(saar).symmetric_difference(raw["FRG"]).area < 1e-6
+    assert geodata.area("SAAR").state_iso == ""
+
+
+def test_every_area_is_valid_and_in_wgs84(geodata: Geodata) -> None:
+    assert geodata.frame.crs == geo.CRS
+    assert geodata.frame.geometry.is_valid.all()
+    assert list(geodata.frame.index) == [*geodata.countries, *geodata.germany_pieces]
+
+
+def test_invalid_shape_is_repaired(tmp_path: Path) -> None:
+    bowtie = {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}
+    layer = tmp_path / "bowtie.geojson"
+    layer.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"id": "X"}, "geometry": bowtie}]}))
+    frame = geo.read_layer(layer)
+    assert not shapely.geometry.shape(bowtie).is_valid
+    assert frame.geometry.is_valid.all()
+    assert frame.crs == geo.CRS
 
 
 def test_every_member_has_an_area(facts: Facts, geodata: Geodata) -> None:

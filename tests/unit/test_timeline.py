@@ -176,6 +176,16 @@ def test_year_changes_cover_every_change_kind(facts: Facts) -> None:
                                    if s.end_year is not None}
 
 
+def test_saar_outside_nato_until_1957(facts: Facts, geodata: Geodata) -> None:
+    """West Germany joined in 1955 without the Saar, which joined it on 1957-01-01."""
+    assert "SAAR" in timeline.areas_in_force(geodata, facts, 1955)
+    assert timeline.area_member(geodata, facts, "SAAR", 1956) is None
+    assert timeline.area_member(geodata, facts, "FRG", 1956) is facts.members["DEU"]
+    assert timeline.area_member(geodata, facts, "SAAR", 1957) is facts.members["DEU"]
+    saar = [c for c in timeline.year_changes(facts, 1957) if c.kind == "territory"]
+    assert [c.names for c in saar] == [("SAAR",)]
+
+
 def test_reunification_year(facts: Facts) -> None:
     assert timeline.reunification_year(facts) == 1990
 

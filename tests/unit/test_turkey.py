@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from atlas import turkey
+from atlas import geography, turkey
 from atlas.facts import Facts, load_facts
 from atlas.geodata import Geodata, load_geodata
 from atlas.i18n import translator
@@ -187,3 +187,18 @@ def test_izmir_labels_do_not_share_a_side(facts: Facts) -> None:
     sides = turkey.label_sides(turkey.turkiye_sites(facts))
     assert {sides["cigli"], sides["landcom_izmir"]} == {"nw", "sw"}
     assert sides["kurecik"] == "e"
+
+
+def test_border_periods_and_distances_html(facts: Facts) -> None:
+    geodata, borders = load_geodata(), geography.load_borders()
+    figures = geography.all_year_figures(geodata, facts, borders,
+                                         geography.border_pairs(geodata, facts, borders))
+    en = translator("en")
+    periods = turkey.border_periods_html(facts, borders, figures, en)
+    joined = facts.members["TUR"].accession_date.year
+    assert periods.startswith(f"<ul class='atlas-geo-periods'><li><strong>{joined}–")
+    assert "with Warsaw Pact Bulgaria" in periods
+    assert "(official figure 240 km, Library of Congress Country Study" in periods
+    distances = turkey.distances_html(facts, borders, en)
+    assert distances.count("<li>") == len(turkey.DISTANCE_SITES) * len(borders.places)
+    assert "İncirlik → Baghdad" in distances
