@@ -55,9 +55,11 @@ def map_assets(language: str, presenter: bool, online_tiles: bool) -> mapassets.
 @once_per_key
 def _map_assets(configured_dir: str, language: str, presenter: bool,
                 online_tiles: bool) -> mapassets.MapAssets:
-    return publish_map_assets(_facts(configured_dir), geodata(), translator(language),
-                              geometry=map_borders(), presenter=presenter,
-                              online_tiles=online_tiles)
+    facts, tr = _facts(configured_dir), translator(language)
+    border_layer = geography.border_layer_data(geodata(), facts, borders(),
+                                               _border_pairs(configured_dir), tr)
+    return publish_map_assets(facts, geodata(), tr, geometry=map_borders(), presenter=presenter,
+                              online_tiles=online_tiles, border_layer=border_layer)
 
 
 @once_per_key

@@ -38,6 +38,7 @@ from atlas.cards import item_facts, quote_language, source_line
 from atlas.exports import png_control_labels
 from atlas.facts import Facts
 from atlas.geodata import Geodata
+from atlas.geography import border_layer_labels
 from atlas.i18n import Translator, direction
 from atlas.mapassets import STATIC_DIR, MapAssets, content_version, publish
 from atlas.models import Member, Quote, Site
@@ -52,7 +53,7 @@ LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
 # in the URL so that a browser never runs an old copy against new data.
 _FRAME_SCRIPTS = ("leaflet/leaflet.js", "jquery/jquery.min.js",
                   "topojson-client/topojson-client.min.js", "atlas/map.js",
-                  "atlas/map_export.js")
+                  "atlas/border_layer.js", "atlas/map_export.js")
 _FRAME_STYLES = ("leaflet/leaflet.css", "atlas/map.css")
 
 # Framed from Canada's east coast and Iceland to Iraq (south-west, north-east corners).
@@ -154,10 +155,10 @@ def area_style_id(geodata: Geodata, facts: Facts, area_id: str, year: int) -> st
 def _joined_in_shown_year(facts: Facts, member: Member, area_id: str, year: int) -> bool:
     if member.accession_date.year == year:
         return True
-    # Germany as a whole appears in 1990 with the former GDR: outline it as new territory.
-    return area_id == member.id and any(
-        c.member == member.id and c.date.year == year for c in facts.territory_changes
-    )
+    # Territory that joins later is outlined as new that year: the Saar in 1957, and
+    # Germany as a whole in 1990, when it appears with the former GDR.
+    return any(c.date.year == year and (c.territory == area_id or (
+        area_id == member.id and c.member == member.id)) for c in facts.territory_changes)
 
 
 def _with_tiles(style: AreaStyle, online_tiles: bool) -> AreaStyle:
@@ -167,18 +168,8 @@ def _with_tiles(style: AreaStyle, online_tiles: bool) -> AreaStyle:
                      style.dash)
 
 
-def changes_only(values_by_year: dict[int, Any]) -> list[list[Any]]:
-    """[[year, value], ...] keeping only the years where the value changes: the script looks
-    up the last entry at or before the shown year."""
-    changes: list[list[Any]] = []
-    for year in sorted(values_by_year):
-        if not changes or changes[-1][1] != values_by_year[year]:
-            changes.append([year, values_by_year[year]])
-    return changes
-
-
 def visible_timeline(active_in: Any) -> list[list[Any]]:
-    return changes_only({y: bool(active_in(y)) for y in timeline.year_range()})
+    return timeline.changes_only({y: bool(active_in(y)) for y in timeline.year_range()})
 
 
 def esc(text: object) -> str:
@@ -239,7 +230,8 @@ TILES_FILL_FACTOR = 0.55
 
 
 def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool = False,
-             online_tiles: bool = False) -> dict[str, Any]:
+             online_tiles: bool = False, border_layer: dict[str, Any] | None = None
+             ) -> dict[str, Any]:
     """Everything the map script needs, for every year, as plain JSON-able data; the areas
     name their shapes by id in the borders file (mapassets.topology_json)."""
     years = list(timeline.year_range())
@@ -257,7 +249,8 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool 
             tooltip, popup = esc(name), ""
         areas.append({
             "id": area_id, "tooltip": tooltip, "popup": popup,
-            "styles": changes_only({y: area_style_id(geodata, facts, area_id, y) for y in years}),
+            "styles": timeline.changes_only(
+                {y: area_style_id(geodata, facts, area_id, y) for y in years}),
         })
     # A mission area is drawn from its country's shape (by id) in the shared borders file.
     missions = [
@@ -316,6 +309,9 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool 
         "export": png_control_labels(tr),
         "first_year": years[0],
         "last_year": years[-1],
+        # The alliance's borders with the East (geography.border_layer_data), off by default.
+        "borders": border_layer,
+        "border_labels": border_layer_labels(tr),
     }
 
 
@@ -344,10 +340,12 @@ def _divided_germany_labels(geodata: Geodata, facts: Facts, tr: Translator
 
 
 def map_data_json(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool = False,
-                  online_tiles: bool = False) -> str:
+                  online_tiles: bool = False, border_layer: dict[str, Any] | None = None
+                  ) -> str:
     """map_data as the JSON text of its static file: sorted keys, so that the same facts give
     the same bytes and so the same file name."""
-    data = map_data(facts, geodata, tr, presenter=presenter, online_tiles=online_tiles)
+    data = map_data(facts, geodata, tr, presenter=presenter, online_tiles=online_tiles,
+                    border_layer=border_layer)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
@@ -413,10 +411,12 @@ def build_map(assets: MapAssets, *, presenter: bool = False, online_tiles: bool 
 
 
 def publish_map_assets(facts: Facts, geodata: Geodata, tr: Translator, *, geometry: str,
-                       presenter: bool = False, online_tiles: bool = False) -> MapAssets:
+                       presenter: bool = False, online_tiles: bool = False,
+                       border_layer: dict[str, Any] | None = None) -> MapAssets:
     """Write this language and mode's map data into static/ (mapassets.publish) beside the
     borders file `geometry`, and name both."""
     mode = "presenter" if presenter else "screen"
     stem = f"map-{tr.language}-{mode}{'-tiles' if online_tiles else ''}"
-    data = map_data_json(facts, geodata, tr, presenter=presenter, online_tiles=online_tiles)
+    data = map_data_json(facts, geodata, tr, presenter=presenter, online_tiles=online_tiles,
+                         border_layer=border_layer)
     return MapAssets(geometry=geometry, data=publish(data, stem))

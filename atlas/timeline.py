@@ -32,7 +32,7 @@ def clamp_year(year: int) -> int:
 
 def changes_only(values_by_year: dict[int, Any]) -> list[list[Any]]:
     """[[year, value], ...] keeping only the years where the value changes: the map's scripts
-    look up the last entry at or before the shown year (the form of mapview.changes_only)."""
+    (static/atlas/map.js, border_layer.js) look up the last entry at or before a year."""
     changes: list[list[Any]] = []
     for year in sorted(values_by_year):
         if not changes or changes[-1][1] != values_by_year[year]:

@@ -5,7 +5,7 @@ screen, and the clicker stepping through the story's scenes."""
 
 import streamlit as st
 
-from atlas import cached, cards, exports, session, tables, timeline, widgets
+from atlas import cached, cards, exports, geography, session, tables, timeline, widgets
 
 session.require_router()
 
@@ -67,21 +67,25 @@ def _year_and_caption() -> None:
     caption = (cards.scene_caption(facts.scenes[current.scene], t) if current.scene
                else cards.year_caption(facts, current.year, t))
     st.html(cards.caption_html(caption, t, present=current.present))
-    # The table and the downloads are drawn only when asked for: otherwise every year step
-    # would send them to the browser again.
-    if not current.present and st.toggle(t("year.members_table", year=current.year),
-                                         key="members_table"):
+    # The table, the downloads and the computed figures are drawn only when asked for:
+    # otherwise every year step would send them to the browser again.
+    if current.present:
+        return
+    if st.toggle(t("year.members_table", year=current.year), key="members_table"):
         st.dataframe(tables.members_at_rows(facts, current.year, t), hide_index=True,
                      width="stretch")
         # In the fragment, so that the files follow the year; built only on a click.
-        for column, download in zip(st.columns(2), exports.downloads(
-                facts, cached.geodata(), current.year, cached.attribution()), strict=True):
+        files = exports.downloads(facts, cached.geodata(), current.year, cached.attribution(),
+                                  formats=exports.ALL_FORMATS)
+        for column, download in zip(st.columns(len(files)), files, strict=True):
             column.download_button(t(f"export.{download.fmt}", year=current.year),
                                    data=download.build, file_name=download.filename,
                                    mime=download.mime, key=f"export_{download.fmt}",
                                    on_click="ignore", icon=":material/download:",
                                    help=t("export.help"))
-
+    if st.toggle(t("geography.figures.toggle", year=current.year), key="year_figures"):
+        st.html(geography.figures_html(facts, cached.borders(),
+                                       cached.year_figures()[current.year], t))
 
 year_and_caption()
 

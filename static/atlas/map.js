@@ -139,6 +139,7 @@ window.natoAtlas.init = function (map, data, topology, groups) {
       el.classList.toggle('future', Number(el.dataset.wave) > year);
     }
     state.year = year;
+    if (borderLayer) borderLayer.applyYear(year);
     document.body.dataset.atlasYear = String(year);
   }
   // An item chosen outside the map (URL, scene, another page) is highlighted, not popped
@@ -155,6 +156,10 @@ window.natoAtlas.init = function (map, data, topology, groups) {
       if (p.ref === ref && layer.getElement()) layer.getElement().classList.add('atlas-selected');
     }
   }
+  // The alliance's borders with the East (static/atlas/border_layer.js), off by default.
+  const borderLayer = data.borders && window.natoAtlas.addBorderLayer
+    ? window.natoAtlas.addBorderLayer(map, data.borders, data.border_labels) : null;
+  if (borderLayer) borderLayer.applyYear(state.year);
   window.natoAtlas.applyYear = applyYear;
   window.natoAtlas.map = map;
   if (window.natoAtlas.addExportControl && data.export) {

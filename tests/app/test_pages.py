@@ -211,4 +211,14 @@ def test_members_table_and_downloads_follow_the_year(make_app: MakeApp) -> None:
     assert "Poland" in set(table.iloc[:, 0]) and "Estonia" not in set(table.iloc[:, 0])
     assert len(table) == 19
     downloads = [b for b in at.get("download_button")]
-    assert len(downloads) == 2
+    assert len(downloads) == 3  # CSV, GeoJSON and GeoPackage
+
+
+def test_computed_figures_follow_the_year(make_app: MakeApp) -> None:
+    at = make_app(year="1960").run()
+    assert not any("Computed from the borders" in h.value for h in at.get("html"))
+    at.toggle(key="year_figures").set_value(True).run()
+    assert not at.exception
+    shown = "".join(h.value for h in at.get("html"))
+    assert "Computed from the borders, 1960" in shown
+    assert "Warsaw Pact" in shown

@@ -1,6 +1,6 @@
 """The map and its year control in a real browser: painting, divided Germany, dragging the
-slider and stepping with the keyboard. The map follows the slider in the browser (over a
-BroadcastChannel) on every step; Python, the caption and the URL follow when the user lets go."""
+slider and stepping with the keyboard. The map follows the slider in the browser (by
+postMessage) on every step; Python, the caption and the URL follow when the user lets go."""
 
 from __future__ import annotations
 
@@ -191,3 +191,28 @@ def test_pressing_keys_quickly_paints_each_year(page: Page,
     expect_settled(page, frame, 2005)
     page.wait_for_timeout(500)
     assert map_year(frame) == 2005
+
+
+BORDER_LINES_JS = """(bloc) => [...document.querySelectorAll(`path[data-bloc="${bloc}"]`)]
+  .filter((el) => el.style.display !== 'none').length"""
+
+
+def test_border_layer_toggles_and_follows_the_year(page: Page,
+                                                   atlas_server: StreamlitServer) -> None:
+    frame = open_atlas(page, atlas_server, year=1960)
+    # Off by default: no line shown.
+    assert frame.evaluate(BORDER_LINES_JS, "warsaw_pact") == 0
+    assert frame.evaluate(BORDER_LINES_JS, "ussr_russia") == 0
+    frame.locator("[data-border-toggle]").check()
+    # 1960: the inner-German border and the others with the Pact, Norway's and Türkiye's
+    # with the Soviet Union.
+    assert frame.evaluate(BORDER_LINES_JS, "warsaw_pact") >= 4
+    assert frame.evaluate(BORDER_LINES_JS, "ussr_russia") >= 2
+    page.get_by_role("heading", level=1).first.click()
+    page.keyboard.press("End")
+    wait_for_map_year(frame, THIS_YEAR, timeout_ms=1_000)
+    # Today: no Warsaw Pact; Russia's border with Norway, Finland, the Baltic states, Poland.
+    assert frame.evaluate(BORDER_LINES_JS, "warsaw_pact") == 0
+    assert frame.evaluate(BORDER_LINES_JS, "ussr_russia") >= 4
+    frame.locator("[data-border-toggle]").uncheck()
+    assert frame.evaluate(BORDER_LINES_JS, "ussr_russia") == 0

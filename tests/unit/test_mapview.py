@@ -148,7 +148,7 @@ def test_wave_colours_distinct_and_in_palette_order(facts: Facts) -> None:
     ],
 )
 def test_changes_only_keeps_changes_and_reproduces_values(values: dict[int, Any]) -> None:
-    changes = mapview.changes_only(values)
+    changes = timeline.changes_only(values)
     assert all(a[1] != b[1] for a, b in itertools.pairwise(changes))
     assert [c[0] for c in changes] == sorted(c[0] for c in changes)
     assert changes[0][0] == min(values)
