@@ -16,7 +16,7 @@ import json
 import re
 import typing
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +134,35 @@ class Facts:
     scenes: dict[str, Scene]  # in story order, as in the file
     # language -> (kind, id, field) -> the project's translation of a fact string
     translations: Mapping[str, Mapping[tuple[str, str, str], str]]
+    # The language the fact strings are in: English, or what in_language made.
+    language: str = "en"
+    _in_languages: dict[str, Facts] = field(default_factory=dict, compare=False, repr=False)
+
+    def in_language(self, language: str) -> Facts:
+        """These facts with every fact string of TRANSLATED_FIELDS in `language` (the
+        project's translation; claimants too), for display. Ids, dates, quotes and
+        citations stay as they are. Built once per language and kept."""
+        if language == self.language or language not in self.translations:
+            return self
+        if language not in self._in_languages:
+            def local(kind: str, records: Mapping[str, BaseModel]) -> dict[str, Any]:
+                return {item_id: record.model_copy(update={
+                    name: self.local(kind, item_id, name, language)
+                    for name in TRANSLATED_FIELDS[kind] if getattr(record, name, None)})
+                    for item_id, record in records.items()}
+
+            def claimant(value: str | None) -> str | None:
+                return value and self.local("claimant", value, "name", language)
+
+            events = {event_id: event.model_copy(update={"claimed_by": claimant(event.claimed_by)})
+                      for event_id, event in local("event", self.events).items()}
+            quotes = {quote_id: quote.model_copy(update={"claimed_by": claimant(quote.claimed_by)})
+                      for quote_id, quote in self.quotes.items()}
+            self._in_languages[language] = replace(
+                self, members=local("member", self.members), sites=local("site", self.sites),
+                missions=local("mission", self.missions), events=events, quotes=quotes,
+                sources=local("source", self.sources), language=language, _in_languages={})
+        return self._in_languages[language]
 
     def local(self, kind: str, item_id: str, field: str, language: str) -> str:
         """A fact string the atlas writes, in `language`: the English record's value, or
@@ -141,14 +170,12 @@ class Facts:
 
         `kind` is "member", "site", "mission", "event", "source" or "claimant" (whose id
         is the English claimed_by text)."""
+        if language in self.translations and (kind, item_id, field) in self.translations[language]:
+            return self.translations[language][(kind, item_id, field)]
         if kind == "claimant":
-            english = item_id
-        else:
-            records: Mapping[str, BaseModel] = getattr(self, _RECORDS_OF[kind])
-            english = getattr(records[item_id], field) or ""
-        if language not in self.translations:
-            return str(english)
-        return self.translations[language].get((kind, item_id, field), str(english))
+            return item_id
+        records: Mapping[str, BaseModel] = getattr(self, _RECORDS_OF[kind])
+        return str(getattr(records[item_id], field) or "")
 
     def quotes_about(self, ref: str) -> list[Quote]:
         """Quotes whose `about` names `ref` ("member:TUR"), in file order."""
