@@ -264,7 +264,7 @@ def filter_events(facts: Facts, source_ids: Iterable[str]) -> list[Event]:
     """The events that at least one of the chosen sources mentions, oldest first."""
     chosen = set(source_ids)
     events = [e for e in facts.events.values() if chosen.intersection(e.sources)]
-    return sorted(events, key=lambda e: (e.date.earliest(), e.id))
+    return sorted(events, key=lambda e: (e.date.sort_key(), e.id))
 
 
 def event_when(event: Event, tr: Translator) -> str:

@@ -84,7 +84,7 @@ def _member_row(member: Member, areas: list[str]) -> dict[str, object]:
 
 def _site_row(site: Site) -> dict[str, object]:
     return {"type": "site", "id": site.id, "name": site.name, "iso": site.host,
-            "kind": site.kind, "host": site.host, "start": site.start_year,
+            "kind": site.kind, "host": site.host, "start": str(site.start),
             "end": site.end_year or "", "lat": site.lat, "lon": site.lon, "role": site.role,
             "citations": citations_text(site.citations)}
 
@@ -153,7 +153,8 @@ def year_features(facts: Facts, geodata: Geodata, year: int) -> list[dict[str, A
     for site in timeline.sites_at(facts, year):
         features.append(_feature({"type": "Point", "coordinates": [site.lon, site.lat]}, {
             "type": "site", "id": site.id, "name": site.name, "site_kind": site.kind,
-            "host": site.host, "start_year": site.start_year, "end_year": site.end_year,
+            "host": site.host, "start_year": site.start_year,
+            "start": str(site.start), "end_year": site.end_year,
             "role": site.role, "year": year, "citations": citations_json(site.citations)}))
     for mission in timeline.missions_at(facts, year):
         polygons = [p for iso in mission.areas for p in _polygons(geodata.area(iso).geometry)]

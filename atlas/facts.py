@@ -2,10 +2,11 @@
 
 The models check one record at a time; this module adds what needs all files at once: unique
 ids, references between records, ISO codes that exist in the geodata, and quotes that are
-verbatim in their source texts; who speaks in each event title and quote (the record, a source,
-a claimant it names); and the project's translations of its own fact strings
-(facts/translations/<lang>.yaml), none missing and none left over. Bad input never raises anything but `FactsError`, and every
-problem is collected before giving up, so one run of `python -m atlas check` lists them all.
+verbatim in their source texts; who speaks in each event title and quote (the record, a
+source, a claimant it names); and the project's translations of its own fact strings
+(facts/translations/<lang>.yaml), none missing and none left over. Bad input never raises
+anything but `FactsError`, and every problem is collected before giving up, so one run of
+`python -m atlas check` lists them all.
 """
 
 from __future__ import annotations
@@ -621,7 +622,9 @@ class _Checker:
         claimed") needs that claimant; one given a claimant must show the attribution, or
         cite the reference that does (claim_reference)."""
         raw = record.raw
-        language = raw.get("language") or languages.get(raw.get("source"))
+        source = raw.get("source")
+        language = raw.get("language") or (
+            languages.get(source) if isinstance(source, str) else None)
         translations = raw.get("translations")
         english = raw.get("text") if language == "en" else (
             translations.get("en") if isinstance(translations, dict) else None)
@@ -660,11 +663,16 @@ class _Checker:
         if text is not None:
             found = self._parse_translations(fact_file, text)
         expected = _translatable(files)
+        # A fact file that did not load declares nothing: do not blame its translations.
+        loaded = {kind for kind, name in _RECORDS_OF.items() if files[name].records is not None}
+        if files["quotes"].records is not None and files["events"].records is not None:
+            loaded.add("claimant")
         if text is not None:
             for key in sorted(expected.keys() - found.keys()):
                 self._report_translation(fact_file, key, "missing translation of "
                                          f"{_short_repr(expected[key])}")
-        for key in sorted(found.keys() - expected.keys()):
+        for key in sorted(k for k in found.keys() - expected.keys()
+                          if k[0] in loaded and not self._record_rejected(files, k)):
             self._report_translation(fact_file, key, "no such fact string to translate "
                                      "(unknown record or field, or empty in English)")
         return {key: value for key, value in found.items() if key in expected}
@@ -683,9 +691,9 @@ class _Checker:
             return {}
         finally:
             loader.dispose()
-        for _, line, key in loader.repeated_keys:
-            self._report(fact_file, None, "-",
-                         f"key {key!r} appears twice (line {line}); YAML would keep only the last")
+        for _, line, repeated in loader.repeated_keys:
+            self._report(fact_file, None, "-", f"key {repeated!r} appears twice (line {line}); "
+                         "YAML would keep only the last")
         if not isinstance(data, dict):
             self._report(fact_file, None, "-", "top level must be a mapping {kind: {id: "
                          f"{{field: text}}}}, not {_kind_of(data)}")
@@ -697,8 +705,8 @@ class _Checker:
                              f"(one of {', '.join(TRANSLATED_FIELDS)})")
                 continue
             for item_id, fields in (records or {}).items() if isinstance(records, dict) else ():
-                for field, value in (fields or {}).items() if isinstance(fields, dict) else ():
-                    key = (str(kind), str(item_id), str(field))
+                for name, value in (fields or {}).items() if isinstance(fields, dict) else ():
+                    key = (str(kind), str(item_id), str(name))
                     if isinstance(value, str) and value.strip():
                         found[key] = value
                     else:
@@ -706,11 +714,24 @@ class _Checker:
                                                  f"non-empty text, not {_kind_of(value)}")
         return found
 
+    def _record_rejected(
+        self, files: Mapping[str, _FactFile], key: tuple[str, str, str]
+    ) -> bool:
+        """Whether the model already rejected the English field a translation key names,
+        so that one mistake is reported once."""
+        kind, item_id, name = key
+        if kind == "claimant":
+            return False
+        fact_file = files[_RECORDS_OF[kind]]
+        return any(record.raw.get("id") == item_id
+                   and (fact_file.name, record.index, name) in self._rejected
+                   for record in fact_file.records or ())
+
     def _report_translation(
         self, fact_file: _FactFile, key: tuple[str, str, str], message: str
     ) -> None:
-        kind, item_id, field = key
-        self._add(fact_file.rank, 0, Problem(fact_file.name, f"{kind}:{item_id}", field, message))
+        kind, item_id, name = key
+        self._add(fact_file.rank, 0, Problem(fact_file.name, f"{kind}:{item_id}", name, message))
 
     # -- result -----------------------------------------------------------------------------
 
@@ -749,10 +770,10 @@ def _translatable(files: Mapping[str, _FactFile]) -> dict[tuple[str, str, str], 
             continue
         for record in files[_RECORDS_OF[kind]].records or ():
             item_id = record.raw.get("id")
-            for field in fields:
-                value = record.raw.get(field)
+            for name in fields:
+                value = record.raw.get(name)
                 if isinstance(item_id, str) and isinstance(value, str) and value.strip():
-                    wanted[(kind, item_id, field)] = value
+                    wanted[(kind, item_id, name)] = value
     for name in ("quotes", "events"):
         for record in files[name].records or ():
             claimant = record.raw.get("claimed_by")

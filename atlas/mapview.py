@@ -377,7 +377,8 @@ def map_data_json(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: 
                   online_tiles: bool = False) -> str:
     """map_data as JSON safe inside <script>: the same for every session of one language and
     mode, so worth computing once (atlas/cached.py)."""
-    return safe_json(map_data(facts, geodata, tr, presenter=presenter, online_tiles=online_tiles))
+    return safe_json(map_data(facts.in_language(tr.language), geodata, tr, presenter=presenter,
+                              online_tiles=online_tiles))
 
 
 def build_map(facts: Facts, geodata: Geodata, tr: Translator, *, channel: str,

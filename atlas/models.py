@@ -119,7 +119,7 @@ class PartialDate(str):
         if self.precision == "decade":
             return dt.date(self.year, 1, 1), dt.date(self.year + 9, 12, 31)
         parts = [int(p) for p in self.exact_part.split("-")]
-        first = dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+        first = dt.date(parts[0], *[*parts[1:], 1, 1][:2])
         if len(parts) == 1:
             last = dt.date(parts[0], 12, 31)
         elif len(parts) == 2:
@@ -131,6 +131,12 @@ class PartialDate(str):
             margin = _ABOUT_MARGIN[self.precision]
             first, last = first - margin, last + margin
         return first, last
+
+    def sort_key(self) -> tuple[dt.date, bool]:
+        """Where the date goes in a list: at the day it names (an "about" date is not moved
+        to the start of its uncertainty), after an exact date of the same day."""
+        first = PartialDate(self.exact_part).earliest() if self.approximate else self.earliest()
+        return first, self.approximate
 
     def earliest(self) -> dt.date:
         """First day the date can mean, for ordering and range checks."""

@@ -83,14 +83,14 @@ def is_turkiye_ref(facts: Facts, ref: str) -> bool:
 def turkiye_events(facts: Facts) -> list[Event]:
     """Events whose items concern Türkiye (member:TUR or a Turkish site), oldest first."""
     events = [e for e in facts.events.values() if any(is_turkiye_ref(facts, r) for r in e.items)]
-    return sorted(events, key=lambda e: (e.date.earliest(), e.id))
+    return sorted(events, key=lambda e: (e.date.sort_key(), e.id))
 
 
 def site_years(site: Site, tr: Translator) -> str:
     """"2012–" for a site still in use, "1961–1970" for one that closed."""
     if site.end_year is None:
-        return tr("turkey.years_open", start=tr.number(site.start_year))
-    return tr("map.years", start=tr.number(site.start_year), end=tr.number(site.end_year))
+        return tr("turkey.years_open", start=tr.date(site.start))
+    return tr("map.years", start=tr.date(site.start), end=tr.number(site.end_year))
 
 
 def site_map_label(site: Site, tr: Translator) -> str:
@@ -165,7 +165,7 @@ def turkiye_timeline(facts: Facts, tr: Translator) -> list[TurkiyeEntry]:
             opened_by[opening.id] = site.id
             continue
         entries.append(TurkiyeEntry(
-            PartialDate(str(site.start_year)),
+            site.start,
             PartialDate(str(site.end_year)) if site.end_year is not None else None,
             f"{site.name}: {site.role}", "site", f"site:{site.id}", (), tuple(site.citations),
             site=site.id, ongoing=site.end_year is None))
@@ -182,7 +182,7 @@ def turkiye_timeline(facts: Facts, tr: Translator) -> list[TurkiyeEntry]:
             citations, event.claimed_by, site=site_id,
             ongoing=site_id is not None and facts.sites[site_id].end_year is None))
     kind_order = {"accession": 0, "site": 1, "event": 2}
-    return sorted(entries, key=lambda e: (e.date.earliest(), kind_order[e.kind], e.ref))
+    return sorted(entries, key=lambda e: (e.date.sort_key(), kind_order[e.kind], e.ref))
 
 
 def entry_when(entry: TurkiyeEntry, tr: Translator) -> str:
@@ -591,6 +591,7 @@ def build_turkiye_map(facts: Facts, geodata: Geodata, tr: Translator, *, height:
                       ) -> folium.Map:
     """Türkiye framed with its sites (labelled with their years), the Straits with the
     Montreux passage, and arrows to the missions Türkiye's events link it to."""
+    facts = facts.in_language(tr.language)
     configure_offline_assets()
     (south, west), (north, east) = FRAME
     fmap = folium.Map(location=((south + north) / 2, (west + east) / 2), zoom_start=5,
