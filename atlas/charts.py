@@ -18,7 +18,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from atlas import timeline
-from atlas.cards import member_name
+from atlas.cards import facts_translation_mark, member_name
 from atlas.facts import Facts
 from atlas.i18n import Translator
 from atlas.models import Event, PartialDate, Source
@@ -368,7 +368,8 @@ def event_list_html(facts: Facts, events: Sequence[Event], tr: Translator) -> st
             f"<span class='atlas-what'>{isolate(event.title)}</span>"
             f"<div class='atlas-who'>{tr_html(tr, 'timeline.mentioned_by', sources=publishers)}"
             "</div></li>")
-    return f"{EVENT_LIST_CSS}<ol class='atlas-events' dir='{tr.direction}'>{''.join(items)}</ol>"
+    return (f"{EVENT_LIST_CSS}{facts_translation_mark(tr)}"
+            f"<ol class='atlas-events' dir='{tr.direction}'>{''.join(items)}</ol>")
 
 
 EVENT_LIST_CSS = """<style>

@@ -84,7 +84,7 @@ TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
     "site": ("name", "label", "role"),
     "mission": ("name", "short_name"),
     "event": ("title",),
-    "source": ("kind", "perspective"),
+    "source": ("publisher", "kind", "perspective"),
     "claimant": ("name",),
 }
 _RECORDS_OF = {"member": "members", "site": "sites", "mission": "missions", "event": "events",
@@ -271,12 +271,14 @@ class _Checker:
         # (file, record index, field) the models already rejected: cross-record checks skip
         # them so that one mistake is reported once.
         self._rejected: set[tuple[str, int, str]] = set()
+        self._iso_codes: set[str] | None = None  # from the geodata, once run() reads it
 
     def run(self) -> tuple[Facts | None, list[Problem]]:
         if not self.facts_dir.is_dir():
             what = "is not a directory" if self.facts_dir.exists() else "does not exist"
             return None, [Problem(str(self.facts_dir), "-", "-", f"facts directory {what}")]
         iso_codes = self._geodata_ids(COUNTRIES_FILE, "iso_a3")
+        self._iso_codes = iso_codes
         territories = self._geodata_ids(GERMANY_FILE, "id")
         files = {
             kind: self._load_file(kind, name, rank)
@@ -529,6 +531,8 @@ class _Checker:
                     message = f"unknown source {source_id}"
                     self._report_cross(events, record, f"sources.{i}", message)
             self._check_refs(files, events, record, "items")
+            for i, code in _list_items(record.raw.get("places")):
+                self._check_iso(events, record, f"places.{i}", code, self._iso_codes)
             self._check_event_voice(events, record, source_ids)
 
     def _check_event_voice(

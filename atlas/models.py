@@ -352,6 +352,9 @@ class Event(Strict):
     according_to: Id | None = None
     sources: list[Id] = Field(min_length=1)
     items: list[ItemRef] = []
+    # Countries outside the alliance the event concerns (Iraq for the partnership steps):
+    # the map's panel shows the event with the place, e.g. beside a mission drawn over it.
+    places: list[IsoA3] = []
     claimed_by: str | None = None
 
 

@@ -23,7 +23,13 @@ import plotly.graph_objects as go
 from branca.element import Element
 
 from atlas import charts, timeline
-from atlas.cards import CARD_CSS, item_facts, quote_card_html, references_html
+from atlas.cards import (
+    CARD_CSS,
+    facts_translation_mark,
+    item_facts,
+    quote_card_html,
+    references_html,
+)
 from atlas.facts import Facts
 from atlas.geodata import Geodata
 from atlas.i18n import Translator
@@ -334,7 +340,8 @@ def entry_list_html(facts: Facts, entries: Sequence[TurkiyeEntry], tr: Translato
             f"{escape(entry_when(entry, tr))}</span> {claim}"
             f"<span class='atlas-what'>{charts.isolate(entry.title)}</span>"
             f"<div class='atlas-who'>{entry_basis_html(facts, entry, tr)}</div></div></li>")
-    return (f"{charts.EVENT_LIST_CSS}{_ENTRY_CSS}<ol class='atlas-events atlas-entries' "
+    return (f"{charts.EVENT_LIST_CSS}{_ENTRY_CSS}{facts_translation_mark(tr)}"
+            "<ol class='atlas-events atlas-entries' "
             f"dir='{tr.direction}'>{''.join(items)}</ol>")
 
 
