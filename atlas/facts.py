@@ -78,9 +78,11 @@ FACT_LANGUAGES = ("tr", "ar", "fa")
 # The fact strings the atlas itself writes and shows, per kind of record: each must be
 # translated into every language of FACT_LANGUAGES. Quotes are not here: they stay in their
 # original language, with their own translations. `claimant` is keyed by the English
-# claimed_by text, which quotes and events share.
+# claimed_by text, which quotes and events share. (Territory changes' notes are not yet here.)
 TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
-    "member": ("joined_as",),
+    "member": ("joined_as", "notes"),
+    # A period outside the integrated command, keyed "<member>.<n>" (n counts from 1).
+    "period": ("note",),
     "site": ("name", "label", "role"),
     "mission": ("name", "short_name"),
     "event": ("title",),
@@ -159,8 +161,13 @@ class Facts:
                       for event_id, event in local("event", self.events).items()}
             quotes = {quote_id: quote.model_copy(update={"claimed_by": claimant(quote.claimed_by)})
                       for quote_id, quote in self.quotes.items()}
+            members = {member_id: member.model_copy(update={"outside_integrated_command": [
+                period.model_copy(update={"note": self.local(
+                    "period", f"{member_id}.{number}", "note", language)})
+                for number, period in enumerate(member.outside_integrated_command, start=1)]})
+                for member_id, member in local("member", self.members).items()}
             self._in_languages[language] = replace(
-                self, members=local("member", self.members), sites=local("site", self.sites),
+                self, members=members, sites=local("site", self.sites),
                 missions=local("mission", self.missions), events=events, quotes=quotes,
                 sources=local("source", self.sources), language=language, _in_languages={})
         return self._in_languages[language]
@@ -175,6 +182,9 @@ class Facts:
             return self.translations[language][(kind, item_id, field)]
         if kind == "claimant":
             return item_id
+        if kind == "period":
+            member_id, _, number = item_id.rpartition(".")
+            return self.members[member_id].outside_integrated_command[int(number) - 1].note
         records: Mapping[str, BaseModel] = getattr(self, _RECORDS_OF[kind])
         return str(getattr(records[item_id], field) or "")
 
@@ -294,7 +304,10 @@ class _Checker:
         self._check_events(files)
         self._check_quotes(files, source_texts)
         self._check_scenes(files)
-        translations = {language: self._check_translations(files, language, rank)
+        # Translations are compared with the English facts once those are sound: a mistake in
+        # a record (a wrong id, a missing field) is then reported once, not again per language.
+        compare = not self._problems
+        translations = {language: self._check_translations(files, language, rank, compare)
                         for rank, language in enumerate(FACT_LANGUAGES, start=len(FACT_FILES))}
         problems = [entry[3] for entry in sorted(self._problems, key=lambda e: e[:3])]
         if problems:
@@ -657,26 +670,23 @@ class _Checker:
                 self._check_ref(files, scenes, record, "item", item)
 
     def _check_translations(
-        self, files: Mapping[str, _FactFile], language: str, rank: int
+        self, files: Mapping[str, _FactFile], language: str, rank: int, compare: bool
     ) -> dict[tuple[str, str, str], str]:
         """translations/<language>.yaml: {kind: {id: {field: text}}}, one entry for every
-        fact string of TRANSLATED_FIELDS the English facts hold, and nothing else."""
+        fact string of TRANSLATED_FIELDS the English facts hold, and nothing else (compared
+        only when `compare`: the English facts are sound)."""
         fact_file = _FactFile(f"{TRANSLATIONS_DIR}/{language}.yaml", rank, None)
         text = self._read_text(fact_file, self.facts_dir / fact_file.name)
         found: dict[tuple[str, str, str], str] = {}
         if text is not None:
             found = self._parse_translations(fact_file, text)
+        if text is None or not compare:
+            return found
         expected = _translatable(files)
-        # A fact file that did not load declares nothing: do not blame its translations.
-        loaded = {kind for kind, name in _RECORDS_OF.items() if files[name].records is not None}
-        if files["quotes"].records is not None and files["events"].records is not None:
-            loaded.add("claimant")
-        if text is not None:
-            for key in sorted(expected.keys() - found.keys()):
-                self._report_translation(fact_file, key, "missing translation of "
-                                         f"{_short_repr(expected[key])}")
-        for key in sorted(k for k in found.keys() - expected.keys()
-                          if k[0] in loaded and not self._record_rejected(files, k)):
+        for key in sorted(expected.keys() - found.keys()):
+            self._report_translation(fact_file, key, "missing translation of "
+                                     f"{_short_repr(expected[key])}")
+        for key in sorted(found.keys() - expected.keys()):
             self._report_translation(fact_file, key, "no such fact string to translate "
                                      "(unknown record or field, or empty in English)")
         return {key: value for key, value in found.items() if key in expected}
@@ -718,19 +728,6 @@ class _Checker:
                                                  f"non-empty text, not {_kind_of(value)}")
         return found
 
-    def _record_rejected(
-        self, files: Mapping[str, _FactFile], key: tuple[str, str, str]
-    ) -> bool:
-        """Whether the model already rejected the English field a translation key names,
-        so that one mistake is reported once."""
-        kind, item_id, name = key
-        if kind == "claimant":
-            return False
-        fact_file = files[_RECORDS_OF[kind]]
-        return any(record.raw.get("id") == item_id
-                   and (fact_file.name, record.index, name) in self._rejected
-                   for record in fact_file.records or ())
-
     def _report_translation(
         self, fact_file: _FactFile, key: tuple[str, str, str], message: str
     ) -> None:
@@ -769,8 +766,14 @@ class _Checker:
 def _translatable(files: Mapping[str, _FactFile]) -> dict[tuple[str, str, str], str]:
     """(kind, id, field) -> English text of every fact string that needs a translation."""
     wanted: dict[tuple[str, str, str], str] = {}
+    for record in files["members"].records or ():
+        member_id, periods = record.raw.get("id"), record.raw.get("outside_integrated_command")
+        for number, period in enumerate(periods if isinstance(periods, list) else [], start=1):
+            note = period.get("note") if isinstance(period, dict) else None
+            if isinstance(member_id, str) and isinstance(note, str) and note.strip():
+                wanted[("period", f"{member_id}.{number}", "note")] = note
     for kind, fields in TRANSLATED_FIELDS.items():
-        if kind == "claimant":
+        if kind in ("claimant", "period"):
             continue
         for record in files[_RECORDS_OF[kind]].records or ():
             item_id = record.raw.get("id")
