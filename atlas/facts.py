@@ -77,7 +77,8 @@ TRANSLATIONS_DIR = "translations"
 FACT_LANGUAGES = ("tr", "ar", "fa")
 # The fact strings the atlas itself writes and shows, per kind of record: each must be
 # translated into every language of FACT_LANGUAGES. Quotes are not here: they stay in their
-# original language, with their own translations. `claimant` is keyed by the English
+# original language, with their own translations (only a quote's note, the project's own words,
+# is here). `claimant` is keyed by the English
 # claimed_by text, which quotes and events share. (Territory changes' notes are not yet here.)
 TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
     "member": ("joined_as", "notes"),
@@ -87,10 +88,11 @@ TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
     "mission": ("name", "short_name"),
     "event": ("title",),
     "source": ("publisher", "kind", "perspective"),
+    "quote": ("note",),  # the project's note under a quote, not the quote itself
     "claimant": ("name",),
 }
 _RECORDS_OF = {"member": "members", "site": "sites", "mission": "missions", "event": "events",
-               "source": "sources"}
+               "quote": "quotes", "source": "sources"}
 # Words by which an English passage hands its statement to someone else ("..., the TKP
 # claimed"). A passage with one of them is not its publisher's own voice and needs a
 # claimant; a passage with a claimant but none of them needs a reference that names it.
@@ -160,7 +162,7 @@ class Facts:
             events = {event_id: event.model_copy(update={"claimed_by": claimant(event.claimed_by)})
                       for event_id, event in local("event", self.events).items()}
             quotes = {quote_id: quote.model_copy(update={"claimed_by": claimant(quote.claimed_by)})
-                      for quote_id, quote in self.quotes.items()}
+                      for quote_id, quote in local("quote", self.quotes).items()}
             members = {member_id: member.model_copy(update={"outside_integrated_command": [
                 period.model_copy(update={"note": self.local(
                     "period", f"{member_id}.{number}", "note", language)})
