@@ -194,14 +194,16 @@ class Facts:
         """Quotes whose `about` names `ref` ("member:TUR"), in file order."""
         return [quote for quote in self.quotes.values() if ref in quote.about]
 
-    def item_name(self, ref: str, language: str = "en") -> str:
-        """Human name of the item `ref` names; KeyError if there is no such item. Member
-        names are translated by Translator.country; the rest by the project's translations."""
+    def item_name(self, ref: str) -> str:
+        """Human name of the item `ref` names; KeyError if there is no such item."""
         kind, item_id = split_item_ref(ref)
         if kind == "member":
             return self.members[item_id].name
-        field = {"site": "name", "mission": "short_name", "event": "title"}[kind]
-        return self.local(kind, item_id, field, language)
+        if kind == "site":
+            return self.sites[item_id].name
+        if kind == "mission":
+            return self.missions[item_id].short_name
+        return self.events[item_id].title
 
 
 def load_facts(
