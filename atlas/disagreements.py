@@ -280,6 +280,8 @@ def command_status_disagreements(facts: Facts) -> list[Disagreement]:
     found = []
     for member in facts.members.values():
         for period in member.outside_integrated_command:
+            if period.start.earliest() <= member.accession_date:
+                continue  # never inside before (Spain until 1999): nothing was left
             years = [period.start.year] + ([period.end.year] if period.end else [])
             rows = []
             for quote in facts.quotes_about(f"member:{member.id}"):
