@@ -87,7 +87,7 @@ TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
     "site": ("name", "label", "role"),
     "mission": ("name", "short_name"),
     "event": ("title",),
-    "source": ("publisher", "kind", "perspective"),
+    "source": ("publisher", "kind", "perspective", "notes"),
     "quote": ("note",),  # the project's note under a quote, not the quote itself
     "claimant": ("name",),
 }
