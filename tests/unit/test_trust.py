@@ -287,3 +287,26 @@ def test_one_source_quote_is_singular_in_english(facts: Facts) -> None:
     assert translator("en")("map.quotes_in_panel", count=1) == "1 source quote in the panel"
     assert not re.search(r"\b1 source quotes\b", translator("en")("map.quotes_in_panel",
                                                                    count=1))
+
+
+# -- the place a mission is drawn over --------------------------------------------------------
+
+
+def test_panel_gives_the_place_in_the_year_shown(facts: Facts) -> None:
+    en = translator("en")
+    html = cards.item_panel_html(facts, "mission:nmi", en, year=2019)
+    context = html[html.index("<section class='atlas-context' data-place='IRQ'>"):]
+    assert "The place: Iraq, up to 2019" in context
+    assert "NATO Training Mission-Iraq" in context  # an earlier mission there
+    assert "partner status" in context  # the partnership
+    # The Arabic think-tank article on the partnership is there, not repeated from the item.
+    shown = re.findall(r"data-quote='([^']+)'", context)
+    assert "bayan-strategic-partner-2011-2012" in shown
+    item_part = html[:html.index("<section class='atlas-context'")]
+    assert not set(re.findall(r"data-quote='([^']+)'", item_part)) & set(shown)
+    # Only what happened by the year shown.
+    earlier = cards.item_panel_html(facts, "mission:ntm_i", en, year=2005)
+    assert "Individual Partnership" not in earlier and "Istanbul summit" in earlier
+    # A base or a member is its own place: no context section.
+    assert "<section class='atlas-context'" not in cards.item_panel_html(
+        facts, "site:kurecik", en, year=2019)
