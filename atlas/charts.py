@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from atlas import timeline
-from atlas.cards import member_name
+from atlas.cards import facts_translation_mark, member_name
 from atlas.facts import Facts
 from atlas.geography import YearFigures
 from atlas.i18n import Translator
@@ -266,7 +266,7 @@ def filter_events(facts: Facts, source_ids: Iterable[str]) -> list[Event]:
     """The events that at least one of the chosen sources mentions, oldest first."""
     chosen = set(source_ids)
     events = [e for e in facts.events.values() if chosen.intersection(e.sources)]
-    return sorted(events, key=lambda e: (e.date.earliest(), e.id))
+    return sorted(events, key=lambda e: (e.date.sort_key(), e.id))
 
 
 def event_when(event: Event, tr: Translator) -> str:
@@ -370,7 +370,8 @@ def event_list_html(facts: Facts, events: Sequence[Event], tr: Translator) -> st
             f"<span class='atlas-what'>{isolate(event.title)}</span>"
             f"<div class='atlas-who'>{tr_html(tr, 'timeline.mentioned_by', sources=publishers)}"
             "</div></li>")
-    return f"{EVENT_LIST_CSS}<ol class='atlas-events' dir='{tr.direction}'>{''.join(items)}</ol>"
+    return (f"{EVENT_LIST_CSS}{facts_translation_mark(tr)}"
+            f"<ol class='atlas-events' dir='{tr.direction}'>{''.join(items)}</ol>")
 
 
 EVENT_LIST_CSS = """<style>

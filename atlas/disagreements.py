@@ -90,8 +90,19 @@ def _date_of(source: Source) -> PartialDate | None:
 
 def members_on(facts: Facts, date: PartialDate) -> list[Member]:
     """Members on the last day `date` can mean ("2018-08": on 31 August 2018)."""
-    last = date.latest()
-    return [m for m in timeline.members_at(facts, last.year) if m.accession_date <= last]
+    return _members_on_day(facts, date.latest())
+
+
+def _members_on_day(facts: Facts, day: dt.date) -> list[Member]:
+    return [m for m in timeline.members_at(facts, day.year) if m.accession_date <= day]
+
+
+def _count_agrees(facts: Facts, date: PartialDate, stated: int) -> bool:
+    """Whether `stated` was the member count at some day `date` can mean: an approximate or
+    coarse date ("about 18 February 2025") does not decide against a count that was right
+    at another day it may mean."""
+    first = len(_members_on_day(facts, date.earliest()))
+    return first <= stated <= len(members_on(facts, date))
 
 
 # -- member counts -------------------------------------------------------------------------
@@ -114,7 +125,7 @@ def count_statements(facts: Facts) -> list[Statement]:
                 continue  # the same words again in the same source
             statements.append(Statement(
                 source.id, quote.id, says=match.group(0), reading=stated, facts=actual,
-                agrees=None if actual is None else actual == stated))
+                agrees=None if date is None else _count_agrees(facts, date, stated)))
     return statements
 
 
@@ -123,14 +134,18 @@ def member_count_disagreement(facts: Facts) -> Disagreement | None:
     if len({s.reading for s in statements}) < 2:
         return None
     dated = sorted((d for s in statements if (d := _date_of(facts.sources[s.source_id]))),
-                   key=lambda d: d.earliest())
+                   key=lambda d: d.sort_key())
     values: dict[str, Value | list[str]] = {}
     if dated:
         first, last = dated[0], dated[-1]
         between = [m for m in members_on(facts, last) if m.accession_date > first.latest()]
         values = {"first": first, "last": last,
                   "joined": [f"{m.name} ({m.accession_date.year})" for m in between]}
-    statements.sort(key=lambda s: (_date_of(facts.sources[s.source_id]) or "9999", s.quote_id))
+    def undated_last(statement: Statement) -> tuple[tuple[dt.date, bool], str]:
+        date = _date_of(facts.sources[statement.source_id])
+        return (date.sort_key() if date else (dt.date.max, False)), statement.quote_id or ""
+
+    statements.sort(key=undated_last)
     return Disagreement("member_count", tuple(statements), values)
 
 
@@ -265,6 +280,8 @@ def command_status_disagreements(facts: Facts) -> list[Disagreement]:
     found = []
     for member in facts.members.values():
         for period in member.outside_integrated_command:
+            if period.start.earliest() <= member.accession_date:
+                continue  # never inside before (Spain until 1999): nothing was left
             years = [period.start.year] + ([period.end.year] if period.end else [])
             rows = []
             for quote in facts.quotes_about(f"member:{member.id}"):
@@ -329,7 +346,7 @@ def base_count_disagreements(facts: Facts) -> list[Disagreement]:
         source = facts.sources[quote.source]
         noun = BASE_NOUNS.get(source.language)
         date = _date_of(source)
-        if not quote.claimed_by or noun is None or date is None:
+        if noun is None or date is None:
             continue
         pattern = re.compile(f"({_NUMBER})\\s+(?:\\S+\\s+){{0,4}}?{re.escape(noun)}(?!\\w)")
         for match in pattern.finditer(quote.text):
@@ -344,7 +361,9 @@ def base_count_disagreements(facts: Facts) -> list[Disagreement]:
                                       subject=ref)
                 found.append(Disagreement(
                     "base_count", (statement,),
-                    {"who": quote.claimed_by, "count": stated, "member": facts.item_name(ref),
+                    # A number in the publisher's own voice is the publisher's claim.
+                    {"who": quote.claimed_by or source.publisher, "count": stated,
+                     "member": facts.item_name(ref),
                      "year": date.year, "sites": [s.name for s in sites],
                      "atlas_count": len(sites)},
                     subject=ref))
@@ -352,14 +371,16 @@ def base_count_disagreements(facts: Facts) -> list[Disagreement]:
 
 
 def site_claims_disagreement(facts: Facts) -> Disagreement | None:
-    """A party's claims about sites, each beside the site's role in the atlas's references."""
-    rows = []
-    for site in facts.sites.values():
-        ref = f"site:{site.id}"
-        for quote in facts.quotes_about(ref):
-            if quote.claimed_by:
-                rows.append(Statement(quote.source, quote.id, says=quote.text,
-                                      reading=quote.claimed_by, facts=site.role, subject=ref))
+    """Claims about sites, each beside the site's role in the atlas's references: a party's,
+    and those a publication that reports such claims makes in its own voice (a reporter's
+    unattributed sentences about the same bases are the publication's claims)."""
+    site_quotes = [(f"site:{site.id}", site, quote) for site in facts.sites.values()
+                   for quote in facts.quotes_about(f"site:{site.id}")]
+    reporting = {quote.source for _, _, quote in site_quotes if quote.claimed_by}
+    rows = [Statement(quote.source, quote.id, says=quote.text,
+                      reading=quote.claimed_by or facts.sources[quote.source].publisher,
+                      facts=site.role, subject=ref)
+            for ref, site, quote in site_quotes if quote.source in reporting]
     return Disagreement("site_claims", tuple(rows)) if rows else None
 
 

@@ -92,7 +92,7 @@ def _member_row(member: Member, areas: list[str]) -> dict[str, object]:
 
 def _site_row(site: Site) -> dict[str, object]:
     return {"type": "site", "id": site.id, "name": site.name, "iso": site.host,
-            "kind": site.kind, "host": site.host, "start": site.start_year,
+            "kind": site.kind, "host": site.host, "start": str(site.start),
             "end": site.end_year or "", "lat": site.lat, "lon": site.lon, "role": site.role,
             "citations": citations_text(site.citations)}
 
@@ -149,8 +149,9 @@ def year_frames(facts: Facts, geodata: Geodata, year: int) -> dict[str, gpd.GeoD
     ]
     sites = [
         {"type": "site", "id": site.id, "name": site.name, "site_kind": site.kind,
-         "host": site.host, "start_year": site.start_year, "end_year": site.end_year,
-         "role": site.role, "year": year, "citations": citations_json(site.citations),
+         "host": site.host, "start_year": site.start_year, "start": str(site.start),
+         "end_year": site.end_year, "role": site.role, "year": year,
+         "citations": citations_json(site.citations),
          "geometry": shapely.Point(site.lon, site.lat)}
         for site in timeline.sites_at(facts, year)
     ]

@@ -2,8 +2,11 @@
 
 The models check one record at a time; this module adds what needs all files at once: unique
 ids, references between records, ISO codes that exist in the geodata, and quotes that are
-verbatim in their source texts. Bad input never raises anything but `FactsError`, and every
-problem is collected before giving up, so one run of `python -m atlas check` lists them all.
+verbatim in their source texts; who speaks in each event title and quote (the record, a
+source, a claimant it names); and the project's translations of its own fact strings
+(facts/translations/<lang>.yaml), none missing and none left over. Bad input never raises
+anything but `FactsError`, and every problem is collected before giving up, so one run of
+`python -m atlas check` lists them all.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import json
 import re
 import typing
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +72,34 @@ REF_KINDS = {"member": "members", "site": "sites", "mission": "missions", "event
 # Readers of the atlas read English; a passage in these scripts is useless to them untranslated.
 LANGUAGES_NEEDING_TRANSLATION = frozenset({"fa", "ar"})
 
+TRANSLATIONS_DIR = "translations"
+# The languages the atlas's own fact strings are translated into (English is the source).
+FACT_LANGUAGES = ("tr", "ar", "fa")
+# The fact strings the atlas itself writes and shows, per kind of record: each must be
+# translated into every language of FACT_LANGUAGES. Quotes are not here: they stay in their
+# original language, with their own translations (only a quote's note, the project's own words,
+# is here). `claimant` is keyed by the English
+# claimed_by text, which quotes and events share. (Territory changes' notes are not yet here.)
+TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
+    "member": ("joined_as", "notes"),
+    # A period outside the integrated command, keyed "<member>.<n>" (n counts from 1).
+    "period": ("note",),
+    "site": ("name", "label", "role"),
+    "mission": ("name", "short_name"),
+    "event": ("title",),
+    "source": ("publisher", "kind", "perspective", "notes"),
+    "quote": ("note",),  # the project's note under a quote, not the quote itself
+    "claimant": ("name",),
+}
+_RECORDS_OF = {"member": "members", "site": "sites", "mission": "missions", "event": "events",
+               "quote": "quotes", "source": "sources"}
+# Words by which an English passage hands its statement to someone else ("..., the TKP
+# claimed"). A passage with one of them is not its publisher's own voice and needs a
+# claimant; a passage with a claimant but none of them needs a reference that names it.
+_ATTRIBUTION = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?|said|says|argue[sd]?|demanded|pointed out|noted|stated|"
+    r"according to|urged|indicated|calling)\b", re.IGNORECASE)
+
 _LABEL_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}")
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _REPR_LIMIT = 60
@@ -106,6 +137,58 @@ class Facts:
     events: dict[str, Event]
     quotes: dict[str, Quote]
     scenes: dict[str, Scene]  # in story order, as in the file
+    # language -> (kind, id, field) -> the project's translation of a fact string
+    translations: Mapping[str, Mapping[tuple[str, str, str], str]]
+    # The language the fact strings are in: English, or what in_language made.
+    language: str = "en"
+    _in_languages: dict[str, Facts] = field(default_factory=dict, compare=False, repr=False)
+
+    def in_language(self, language: str) -> Facts:
+        """These facts with every fact string of TRANSLATED_FIELDS in `language` (the
+        project's translation; claimants too), for display. Ids, dates, quotes and
+        citations stay as they are. Built once per language and kept."""
+        if language == self.language or language not in self.translations:
+            return self
+        if language not in self._in_languages:
+            def local(kind: str, records: Mapping[str, BaseModel]) -> dict[str, Any]:
+                return {item_id: record.model_copy(update={
+                    name: self.local(kind, item_id, name, language)
+                    for name in TRANSLATED_FIELDS[kind] if getattr(record, name, None)})
+                    for item_id, record in records.items()}
+
+            def claimant(value: str | None) -> str | None:
+                return value and self.local("claimant", value, "name", language)
+
+            events = {event_id: event.model_copy(update={"claimed_by": claimant(event.claimed_by)})
+                      for event_id, event in local("event", self.events).items()}
+            quotes = {quote_id: quote.model_copy(update={"claimed_by": claimant(quote.claimed_by)})
+                      for quote_id, quote in local("quote", self.quotes).items()}
+            members = {member_id: member.model_copy(update={"outside_integrated_command": [
+                period.model_copy(update={"note": self.local(
+                    "period", f"{member_id}.{number}", "note", language)})
+                for number, period in enumerate(member.outside_integrated_command, start=1)]})
+                for member_id, member in local("member", self.members).items()}
+            self._in_languages[language] = replace(
+                self, members=members, sites=local("site", self.sites),
+                missions=local("mission", self.missions), events=events, quotes=quotes,
+                sources=local("source", self.sources), language=language, _in_languages={})
+        return self._in_languages[language]
+
+    def local(self, kind: str, item_id: str, field: str, language: str) -> str:
+        """A fact string the atlas writes, in `language`: the English record's value, or
+        the project's translation (which `atlas check` guarantees for TRANSLATED_FIELDS).
+
+        `kind` is "member", "site", "mission", "event", "source" or "claimant" (whose id
+        is the English claimed_by text)."""
+        if language in self.translations and (kind, item_id, field) in self.translations[language]:
+            return self.translations[language][(kind, item_id, field)]
+        if kind == "claimant":
+            return item_id
+        if kind == "period":
+            member_id, _, number = item_id.rpartition(".")
+            return self.members[member_id].outside_integrated_command[int(number) - 1].note
+        records: Mapping[str, BaseModel] = getattr(self, _RECORDS_OF[kind])
+        return str(getattr(records[item_id], field) or "")
 
     def quotes_about(self, ref: str) -> list[Quote]:
         """Quotes whose `about` names `ref` ("member:TUR"), in file order."""
@@ -202,12 +285,14 @@ class _Checker:
         # (file, record index, field) the models already rejected: cross-record checks skip
         # them so that one mistake is reported once.
         self._rejected: set[tuple[str, int, str]] = set()
+        self._iso_codes: set[str] | None = None  # from the geodata, once run() reads it
 
     def run(self) -> tuple[Facts | None, list[Problem]]:
         if not self.facts_dir.is_dir():
             what = "is not a directory" if self.facts_dir.exists() else "does not exist"
             return None, [Problem(str(self.facts_dir), "-", "-", f"facts directory {what}")]
         iso_codes = self._geodata_ids(COUNTRIES_FILE, "iso_a3")
+        self._iso_codes = iso_codes
         territories = self._geodata_ids(GERMANY_FILE, "id")
         files = {
             kind: self._load_file(kind, name, rank)
@@ -223,10 +308,15 @@ class _Checker:
         self._check_events(files)
         self._check_quotes(files, source_texts)
         self._check_scenes(files)
+        # Translations are compared with the English facts once those are sound: a mistake in
+        # a record (a wrong id, a missing field) is then reported once, not again per language.
+        compare = not self._problems
+        translations = {language: self._check_translations(files, language, rank, compare)
+                        for rank, language in enumerate(FACT_LANGUAGES, start=len(FACT_FILES))}
         problems = [entry[3] for entry in sorted(self._problems, key=lambda e: e[:3])]
         if problems:
             return None, problems
-        return self._facts(files, source_texts), []
+        return self._facts(files, source_texts, translations), []
 
     # -- reporting --------------------------------------------------------------------------
 
@@ -458,6 +548,40 @@ class _Checker:
                     message = f"unknown source {source_id}"
                     self._report_cross(events, record, f"sources.{i}", message)
             self._check_refs(files, events, record, "items")
+            for i, code in _list_items(record.raw.get("places")):
+                self._check_iso(events, record, f"places.{i}", code, self._iso_codes)
+            self._check_event_voice(events, record, source_ids)
+
+    def _check_event_voice(
+        self, events: _FactFile, record: _Record, source_ids: set[str] | None
+    ) -> None:
+        """An event title is the atlas speaking: either the record, checked against a cited
+        reference, or one source's account, which the title must say it is."""
+        raw = record.raw
+        voice, title = raw.get("voice"), raw.get("title")
+        if voice == "record" and not raw.get("checked_against"):
+            self._report_cross(
+                events, record, "checked_against",
+                "voice is record: cite the reference the title was checked against")
+        if voice != "account":
+            if raw.get("according_to") is not None:
+                self._report_cross(events, record, "according_to",
+                                   "only an event whose voice is account names according_to")
+            return
+        according_to = raw.get("according_to")
+        if not isinstance(according_to, str):
+            self._report_cross(events, record, "according_to",
+                               "voice is account: name the source whose account the title gives")
+            return
+        if according_to not in _as_list(raw.get("sources")) or (
+            source_ids is not None and according_to not in source_ids
+        ):
+            self._report_cross(events, record, "according_to",
+                               f"{according_to} is not one of the event's sources")
+        if isinstance(title, str) and not re.search(r"\baccording to\b", title, re.IGNORECASE):
+            self._report_cross(
+                events, record, "title",
+                "voice is account: the title must say whose account it is ('according to ...')")
 
     def _check_refs(
         self, files: Mapping[str, _FactFile], fact_file: _FactFile, record: _Record, field: str
@@ -509,6 +633,38 @@ class _Checker:
                 if message:
                     self._report_cross(quotes, record, "text", message)
             self._check_refs(files, quotes, record, "about")
+            self._check_quote_voice(quotes, record, languages)
+
+    def _check_quote_voice(
+        self, quotes: _FactFile, record: _Record, languages: Mapping[str, object]
+    ) -> None:
+        """A passage belongs to whoever says it in the text. Read in English (the passage,
+        or its English translation), a passage that hands its words to someone ("the TKP
+        claimed") needs that claimant; one given a claimant must show the attribution, or
+        cite the reference that does (claim_reference)."""
+        raw = record.raw
+        source = raw.get("source")
+        language = raw.get("language") or (
+            languages.get(source) if isinstance(source, str) else None)
+        translations = raw.get("translations")
+        english = raw.get("text") if language == "en" else (
+            translations.get("en") if isinstance(translations, dict) else None)
+        if not isinstance(english, str):
+            return  # no English reading; the translation check reports a missing one
+        attribution = _ATTRIBUTION.search(english)
+        if raw.get("claimed_by") is None and attribution:
+            self._report_cross(
+                quotes, record, "claimed_by",
+                f"the passage attributes its words ({attribution.group(0)!r}): name that "
+                "claimant in claimed_by; only the publisher's own sentences have none")
+        elif raw.get("claimed_by") is not None and not attribution and (
+            raw.get("claim_reference") is None
+        ):
+            self._report_cross(
+                quotes, record, "claimed_by",
+                "the passage does not say who claims it: leave claimed_by empty for the "
+                "publisher's own voice, or cite the reference that names the claimant "
+                "(claim_reference)")
 
     def _check_scenes(self, files: Mapping[str, _FactFile]) -> None:
         scenes = files["scenes"]
@@ -517,9 +673,77 @@ class _Checker:
             if isinstance(item, str):  # absent, or the model reports its type
                 self._check_ref(files, scenes, record, "item", item)
 
+    def _check_translations(
+        self, files: Mapping[str, _FactFile], language: str, rank: int, compare: bool
+    ) -> dict[tuple[str, str, str], str]:
+        """translations/<language>.yaml: {kind: {id: {field: text}}}, one entry for every
+        fact string of TRANSLATED_FIELDS the English facts hold, and nothing else (compared
+        only when `compare`: the English facts are sound)."""
+        fact_file = _FactFile(f"{TRANSLATIONS_DIR}/{language}.yaml", rank, None)
+        text = self._read_text(fact_file, self.facts_dir / fact_file.name)
+        found: dict[tuple[str, str, str], str] = {}
+        if text is not None:
+            found = self._parse_translations(fact_file, text)
+        if text is None or not compare:
+            return found
+        expected = _translatable(files)
+        for key in sorted(expected.keys() - found.keys()):
+            self._report_translation(fact_file, key, "missing translation of "
+                                     f"{_short_repr(expected[key])}")
+        for key in sorted(found.keys() - expected.keys()):
+            self._report_translation(fact_file, key, "no such fact string to translate "
+                                     "(unknown record or field, or empty in English)")
+        return {key: value for key, value in found.items() if key in expected}
+
+    def _parse_translations(
+        self, fact_file: _FactFile, text: str
+    ) -> dict[tuple[str, str, str], str]:
+        loader = _FactsLoader(text)
+        try:
+            data = loader.get_single_data()
+        except yaml.MarkedYAMLError as exc:
+            self._report(fact_file, None, "-", _yaml_error_message(exc))
+            return {}
+        except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+            self._report(fact_file, None, "-", f"YAML error: {exc}")
+            return {}
+        finally:
+            loader.dispose()
+        for _, line, repeated in loader.repeated_keys:
+            self._report(fact_file, None, "-", f"key {repeated!r} appears twice (line {line}); "
+                         "YAML would keep only the last")
+        if not isinstance(data, dict):
+            self._report(fact_file, None, "-", "top level must be a mapping {kind: {id: "
+                         f"{{field: text}}}}, not {_kind_of(data)}")
+            return {}
+        found: dict[tuple[str, str, str], str] = {}
+        for kind, records in data.items():
+            if kind not in TRANSLATED_FIELDS:
+                self._report(fact_file, None, str(kind), f"unknown kind {_short_repr(kind)} "
+                             f"(one of {', '.join(TRANSLATED_FIELDS)})")
+                continue
+            for item_id, fields in (records or {}).items() if isinstance(records, dict) else ():
+                for name, value in (fields or {}).items() if isinstance(fields, dict) else ():
+                    key = (str(kind), str(item_id), str(name))
+                    if isinstance(value, str) and value.strip():
+                        found[key] = value
+                    else:
+                        self._report_translation(fact_file, key, "translation must be "
+                                                 f"non-empty text, not {_kind_of(value)}")
+        return found
+
+    def _report_translation(
+        self, fact_file: _FactFile, key: tuple[str, str, str], message: str
+    ) -> None:
+        kind, item_id, name = key
+        self._add(fact_file.rank, 0, Problem(fact_file.name, f"{kind}:{item_id}", name, message))
+
     # -- result -----------------------------------------------------------------------------
 
-    def _facts(self, files: Mapping[str, _FactFile], source_texts: dict[str, str]) -> Facts:
+    def _facts(
+        self, files: Mapping[str, _FactFile], source_texts: dict[str, str],
+        translations: Mapping[str, Mapping[tuple[str, str, str], str]],
+    ) -> Facts:
         def by_id(kind: str) -> dict[str, Any]:
             return {r.raw["id"]: r.model for r in files[kind].records or ()}
 
@@ -536,10 +760,41 @@ class _Checker:
             events=by_id("events"),
             quotes=by_id("quotes"),
             scenes=by_id("scenes"),
+            translations=translations,
         )
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+
+def _translatable(files: Mapping[str, _FactFile]) -> dict[tuple[str, str, str], str]:
+    """(kind, id, field) -> English text of every fact string that needs a translation."""
+    wanted: dict[tuple[str, str, str], str] = {}
+    for record in files["members"].records or ():
+        member_id, periods = record.raw.get("id"), record.raw.get("outside_integrated_command")
+        for number, period in enumerate(periods if isinstance(periods, list) else [], start=1):
+            note = period.get("note") if isinstance(period, dict) else None
+            if isinstance(member_id, str) and isinstance(note, str) and note.strip():
+                wanted[("period", f"{member_id}.{number}", "note")] = note
+    for kind, fields in TRANSLATED_FIELDS.items():
+        if kind in ("claimant", "period"):
+            continue
+        for record in files[_RECORDS_OF[kind]].records or ():
+            item_id = record.raw.get("id")
+            for name in fields:
+                value = record.raw.get(name)
+                if isinstance(item_id, str) and isinstance(value, str) and value.strip():
+                    wanted[(kind, item_id, name)] = value
+    for name in ("quotes", "events"):
+        for record in files[name].records or ():
+            claimant = record.raw.get("claimed_by")
+            if isinstance(claimant, str) and claimant.strip():
+                wanted[("claimant", claimant, "name")] = claimant
+    return wanted
+
+
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
 
 
 def _collapse_whitespace(text: str) -> str:

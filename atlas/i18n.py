@@ -1,8 +1,10 @@
-"""UI strings from translation files, text direction, and digits per language.
+"""UI strings from translation files, text direction, plurals and digits per language.
 
 Every string the UI shows comes from atlas/locales/<lang>/*.yaml (one file per part of the
 app, merged; a key defined twice is an error); a key missing in a language falls back to
-English, and tests/unit/test_i18n.py checks that none is missing.
+English, and tests/unit/test_i18n.py checks that none is missing. A string that counts
+something is a mapping of CLDR plural categories ("one", "other"; Arabic also "zero", "two",
+"few", "many") and Babel's plural rules pick the form for the count.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, Literal
 
 import pycountry
 import yaml
+from babel import Locale
 
 from atlas.digits import localize_digits
 
@@ -23,17 +26,32 @@ LOCALES_DIR = Path(__file__).parent / "locales"
 LANGUAGES = ("en", "tr", "ar", "fa")
 DEFAULT_LANGUAGE = "en"
 RTL_LANGUAGES = frozenset({"ar", "fa"})
+PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
+
+Plural = dict[str, str]  # CLDR category -> text
+Entry = str | list[str] | Plural
 
 
 def direction(language: str) -> Literal["rtl", "ltr"]:
     return "rtl" if language in RTL_LANGUAGES else "ltr"
 
 
-def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str | list[str]]:
-    flat: dict[str, str | list[str]] = {}
+def plural_categories(language: str) -> frozenset[str]:
+    """The plural forms a language needs, from CLDR via Babel ("other" always among them)."""
+    return frozenset(Locale.parse(language).plural_form.tags) | {"other"}
+
+
+def _is_plural(value: dict[str, Any]) -> bool:
+    return "other" in value and set(value) <= PLURAL_CATEGORIES
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Entry]:
+    flat: dict[str, Entry] = {}
     for key, value in tree.items():
         path = f"{prefix}{key}"
-        if isinstance(value, dict):
+        if isinstance(value, dict) and _is_plural(value):
+            flat[path] = {str(k): str(v) for k, v in value.items()}
+        elif isinstance(value, dict):
             flat.update(_flatten(value, path + "."))
         elif isinstance(value, list):
             flat[path] = [str(v) for v in value]
@@ -43,8 +61,8 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str | list[str
 
 
 @cache
-def strings(language: str) -> dict[str, str | list[str]]:
-    merged: dict[str, str | list[str]] = {}
+def strings(language: str) -> dict[str, Entry]:
+    merged: dict[str, Entry] = {}
     for path in sorted((LOCALES_DIR / language).glob("*.yaml")):
         with path.open(encoding="utf-8") as handle:
             flat = _flatten(yaml.safe_load(handle) or {})
@@ -63,7 +81,7 @@ class Translator:
     def direction(self) -> Literal["rtl", "ltr"]:
         return direction(self.language)
 
-    def _lookup(self, key: str) -> str | list[str]:
+    def _lookup(self, key: str) -> Entry:
         value = strings(self.language).get(key) or strings(DEFAULT_LANGUAGE).get(key)
         if value is None:
             raise KeyError(f"no UI string {key!r} in atlas/locales/{DEFAULT_LANGUAGE}/")
@@ -71,12 +89,22 @@ class Translator:
 
     def list_of(self, key: str) -> list[str]:
         value = self._lookup(key)
+        if isinstance(value, dict):
+            raise TypeError(f"UI string {key!r} is a plural; call it with a count")
         return value if isinstance(value, list) else [value]
 
     def __call__(self, key: str, **values: object) -> str:
-        text = self._lookup(key)
-        if isinstance(text, list):
+        entry = self._lookup(key)
+        if isinstance(entry, list):
             raise TypeError(f"UI string {key!r} is a list; use Translator.list_of")
+        if isinstance(entry, dict):
+            count = values.get("count")
+            if not isinstance(count, int):
+                raise TypeError(f"UI string {key!r} is a plural and needs count=<int>")
+            form = Locale.parse(self.language).plural_form(count)
+            text = entry.get(form) or entry["other"]
+        else:
+            text = entry
         if values:
             text = text.format(**{k: self.number(v) if isinstance(v, int) else v
                                   for k, v in values.items()})
@@ -87,8 +115,13 @@ class Translator:
         return localize_digits(str(value), self.language)
 
     def date(self, value: object) -> str:
-        """"18 February 1952", "October 2018", "2004": as precise as the fact is."""
+        """"18 February 1952", "October 2018", "2004", "the 1980s", "about 18 February 2025":
+        exactly as precise as the fact is (a date object, or a PartialDate's text)."""
         text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        if text.startswith("~"):
+            return self("date.about", date=self.date(text[1:]))
+        if text.endswith("s"):
+            return self.decade(int(text[:4]))
         if len(text) == 4:
             return self.number(text)
         month = self.list_of("months")[int(text[5:7]) - 1]
@@ -96,9 +129,25 @@ class Translator:
             return self("date.month", month=month, year=int(text[:4]))
         return self("date.day", day=int(text[8:10]), month=month, year=int(text[:4]))
 
+    def decade(self, first_year: int) -> str:
+        """"the 1980s". Turkish and Arabic name some decades with words a format cannot build
+        (the suffix of "1990'lı" follows vowel harmony), so `decades.<year>` overrides it."""
+        override = strings(self.language).get(f"decades.{first_year}")
+        if isinstance(override, str):
+            return override
+        return self("date.decade", year=self.number(first_year))
+
+    def since(self, value: object) -> str:
+        """"since 2012", "since the 1980s": a start date with its precision."""
+        if str(value).endswith("s"):
+            return self("map.since_decade", decade=self.date(value))
+        return self("map.since", year=self.date(value))
+
     def date_in_year(self, value: object) -> str:
-        """"12 March" or "October": a date inside a year already named."""
+        """"12 March" or "October": a date inside a year already named; "about" kept."""
         text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        if text.startswith("~"):
+            return self("date.about", date=self.date_in_year(text[1:]))
         month = self.list_of("months")[int(text[5:7]) - 1]
         if len(text) == 7:
             return month

@@ -344,8 +344,8 @@ def map_data_json(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: 
                   ) -> str:
     """map_data as the JSON text of its static file: sorted keys, so that the same facts give
     the same bytes and so the same file name."""
-    data = map_data(facts, geodata, tr, presenter=presenter, online_tiles=online_tiles,
-                    border_layer=border_layer)
+    data = map_data(facts.in_language(tr.language), geodata, tr, presenter=presenter,
+                    online_tiles=online_tiles, border_layer=border_layer)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 

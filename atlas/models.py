@@ -30,7 +30,8 @@ FIRST_YEAR = 1949  # the North Atlantic Treaty was signed on 1949-04-04
 ItemKind = Literal["member", "site", "mission", "event"]
 ITEM_KINDS: tuple[ItemKind, ...] = ("member", "site", "mission", "event")
 
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PARTIAL_DATE = re.compile(r"^(~?)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DECADE = re.compile(r"^(\d{3}0)s$")
 _ITEM_REF = re.compile(r"^(member|site|mission|event):([A-Za-z0-9_\-]+)$")
 _ID = re.compile(r"^[A-Za-z0-9_\-]+$")
 
@@ -43,11 +44,24 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
-class PartialDate(str):
-    """A date known to the year, the month or the day: "2004", "2018-10", "1999-06-12".
+Precision = Literal["decade", "year", "month", "day"]
 
-    Sources often give only a year or a month; storing what is known, rather than inventing a
-    day, keeps the facts honest. Persian and Arabic-Indic digits are accepted and normalised.
+# How far an "about" date may be from the date written. "About" has no agreed width; these
+# margins only keep an approximate date from deciding an ordering or a comparison that the
+# evidence cannot decide (a source "published about 18 February" may be from early March).
+_ABOUT_MARGIN = {"year": dt.timedelta(days=366), "month": dt.timedelta(days=92),
+                 "day": dt.timedelta(days=31)}
+
+
+class PartialDate(str):
+    """A date as precise as its evidence: "2004", "2018-10", "1999-06-12", a decade ("1980s",
+    for "since the 1980s"), or any of the first three marked approximate with "~"
+    ("~2025-02-18": about 18 February 2025).
+
+    Sources often give only a year or a month, or a day that is only approximate; storing what
+    is known, rather than inventing a day, keeps the facts honest, and `earliest`/`latest` give
+    the whole span a date can mean so that comparisons never treat it as more exact than it is.
+    Persian and Arabic-Indic digits are accepted and normalised.
     """
 
     @classmethod
@@ -57,12 +71,15 @@ class PartialDate(str):
         if isinstance(value, int):
             value = str(value)
         if not isinstance(value, str):
-            raise ValueError("expected a date written YYYY, YYYY-MM or YYYY-MM-DD")
+            raise ValueError("expected a date written YYYY, YYYY-MM, YYYY-MM-DD or YYY0s")
         text = normalize_digits(value.strip())
+        if _DECADE.match(text):
+            return cls(text)
         match = _PARTIAL_DATE.match(text)
         if not match:
-            raise ValueError(f"{value!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(g) if g else 1 for g in match.groups())
+            raise ValueError(f"{value!r} is not a date written YYYY, YYYY-MM, YYYY-MM-DD "
+                             "(\"~\" in front for about) or YYY0s (a decade)")
+        year, month, day = (int(g) if g else 1 for g in match.groups()[1:])
         try:
             dt.date(year, month, day)  # a zero month or day is not a date, not "unknown"
         except ValueError as exc:
@@ -78,27 +95,56 @@ class PartialDate(str):
         )
 
     @property
-    def year(self) -> int:
-        return int(self[:4])
+    def approximate(self) -> bool:
+        """True for an "about" date ("~2025-02-18")."""
+        return self.startswith("~")
 
     @property
-    def precision(self) -> Literal["year", "month", "day"]:
-        return {4: "year", 7: "month", 10: "day"}[len(self)]  # type: ignore[return-value]
+    def exact_part(self) -> str:
+        """The date without its "about" mark: "2025-02-18" for "~2025-02-18"."""
+        return self.removeprefix("~")
+
+    @property
+    def year(self) -> int:
+        """The first year the date can be read as (1980 for "1980s")."""
+        return int(self.exact_part[:4])
+
+    @property
+    def precision(self) -> Precision:
+        if self.endswith("s"):
+            return "decade"
+        return {4: "year", 7: "month", 10: "day"}[len(self.exact_part)]  # type: ignore[return-value]
+
+    def _bounds(self) -> tuple[dt.date, dt.date]:
+        if self.precision == "decade":
+            return dt.date(self.year, 1, 1), dt.date(self.year + 9, 12, 31)
+        parts = [int(p) for p in self.exact_part.split("-")]
+        first = dt.date(parts[0], *[*parts[1:], 1, 1][:2])
+        if len(parts) == 1:
+            last = dt.date(parts[0], 12, 31)
+        elif len(parts) == 2:
+            next_month = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            last = next_month - dt.timedelta(days=1)
+        else:
+            last = first
+        if self.approximate:
+            margin = _ABOUT_MARGIN[self.precision]
+            first, last = first - margin, last + margin
+        return first, last
+
+    def sort_key(self) -> tuple[dt.date, bool]:
+        """Where the date goes in a list: at the day it names (an "about" date is not moved
+        to the start of its uncertainty), after an exact date of the same day."""
+        first = PartialDate(self.exact_part).earliest() if self.approximate else self.earliest()
+        return first, self.approximate
 
     def earliest(self) -> dt.date:
         """First day the date can mean, for ordering and range checks."""
-        parts = [int(p) for p in self.split("-")] + [1, 1]
-        return dt.date(parts[0], parts[1], parts[2])
+        return self._bounds()[0]
 
     def latest(self) -> dt.date:
-        """Last day the date can mean: "2014-12" ends on 2014-12-31."""
-        parts = [int(p) for p in self.split("-")]
-        if len(parts) == 1:
-            return dt.date(parts[0], 12, 31)
-        if len(parts) == 2:
-            next_month = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-            return next_month - dt.timedelta(days=1)
-        return dt.date(parts[0], parts[1], parts[2])
+        """Last day the date can mean: "2014-12" ends on 2014-12-31, "1980s" on 1989-12-31."""
+        return self._bounds()[1]
 
 
 def _coerce_full_date(value: object) -> dt.date:
@@ -214,6 +260,9 @@ class Site(Strict):
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
     start_year: int
+    # "decade" when the evidence dates the start only to a decade ("since the 1980s"):
+    # start_year is then the decade's first year, the first the site may have been in use.
+    start_precision: Literal["year", "decade"] = "year"
     end_year: int | None = None
     role: NonEmpty
     citations: list[Citation] = Field(min_length=1)
@@ -234,7 +283,16 @@ class Site(Strict):
             raise ValueError(f"start_year {self.start_year} is before NATO ({FIRST_YEAR})")
         if self.end_year is not None and self.end_year < self.start_year:
             raise ValueError(f"end_year {self.end_year} is before start_year {self.start_year}")
+        if self.start_precision == "decade" and self.start_year % 10:
+            raise ValueError(f"start_year {self.start_year} does not start a decade "
+                             "(start_precision is decade)")
         return self
+
+    @property
+    def start(self) -> PartialDate:
+        """The start as precise as its evidence: "2012" or "1980s"."""
+        suffix = "s" if self.start_precision == "decade" else ""
+        return PartialDate(f"{self.start_year}{suffix}")
 
     def active_in(self, year: int) -> bool:
         return self.start_year <= year and (self.end_year is None or year <= self.end_year)
@@ -277,14 +335,26 @@ ItemRef = Annotated[str, AfterValidator(_check_item_ref)]
 
 
 class Event(Strict):
-    """A dated event that at least one source mentions."""
+    """A dated event that at least one source mentions.
+
+    The title is the atlas speaking, so every event says on what it rests (`voice`):
+    "record" when the title states the historical record and `checked_against` cites where it
+    was checked; "account" when it gives one source's version, which the title then names
+    ("according to ...") and `according_to` identifies. `atlas check` enforces both.
+    """
 
     id: Id
     date: PartialDate
     end: PartialDate | None = None
     title: NonEmpty
+    voice: Literal["record", "account"]
+    checked_against: list[Citation] = []
+    according_to: Id | None = None
     sources: list[Id] = Field(min_length=1)
     items: list[ItemRef] = []
+    # Countries outside the alliance the event concerns (Iraq for the partnership steps):
+    # the map's panel shows the event with the place, e.g. beside a mission drawn over it.
+    places: list[IsoA3] = []
     claimed_by: str | None = None
 
 
@@ -316,6 +386,9 @@ class Quote(Strict):
     about: list[ItemRef] = Field(min_length=1)
     translations: dict[Literal["en", "tr", "ar", "fa"], NonEmpty] = {}
     claimed_by: str | None = None
+    # Where the passage itself does not name its claimant (a wire report's lead rewritten
+    # without "sources said", a post embedded in an article), the reference that does.
+    claim_reference: Citation | None = None
     note: str | None = None
 
 

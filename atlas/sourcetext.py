@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from atlas import timeline
-from atlas.cards import CARD_CSS, LANGUAGE_NAMES
+from atlas.cards import CARD_CSS, LANGUAGE_NAMES, facts_translation_mark
 from atlas.facts import Facts
 from atlas.i18n import Translator
 from atlas.models import Quote, Source, split_item_ref
@@ -281,7 +281,7 @@ def source_html(facts: Facts, source_id: str, tr: Translator, *,
         # Streamlit renders after the page loads, too late for the browser's own #fragment.
         jump = (f"<p class='atlas-jump' dir='{tr.direction}'><a href='#quote-{escape(focus)}'>"
                 f"{escape(tr('sources.jump'))}</a></p>")
-    return (SOURCES_CSS + source_meta_html(facts, source_id, tr) + jump
+    return (SOURCES_CSS + source_meta_html(facts, source_id, tr) + facts_translation_mark(tr) + jump
             + source_text_html(facts, source_id, tr, focus=focus))
 
 

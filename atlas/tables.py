@@ -30,7 +30,7 @@ def member_rows(facts: Facts, tr: Translator) -> list[Row]:
 def site_rows(facts: Facts, tr: Translator) -> list[Row]:
     return [
         {tr("data.col_name"): s.name, tr("data.col_kind"): tr(f"site_kind.{s.kind}"),
-         tr("data.col_years"): f"{s.start_year}–{s.end_year or ''}",
+         tr("data.col_years"): f"{tr.date(s.start)}–{tr.number(s.end_year) if s.end_year else ''}",
          tr("data.col_role"): s.role, tr("data.col_citations"): _citations(s.citations)}
         for s in facts.sites.values()
     ]
@@ -47,17 +47,17 @@ def mission_rows(facts: Facts, tr: Translator) -> list[Row]:
 
 def event_rows(facts: Facts, tr: Translator) -> list[Row]:
     return [
-        {tr("data.col_date"): e.date + (f" – {e.end}" if e.end else ""),
+        {tr("data.col_date"): tr.date(e.date) + (f" – {tr.date(e.end)}" if e.end else ""),
          tr("data.col_title"): e.title, tr("data.col_claimed_by"): e.claimed_by or "",
          tr("data.col_sources"): ", ".join(facts.sources[s].publisher for s in e.sources)}
-        for e in sorted(facts.events.values(), key=lambda e: e.date)
+        for e in sorted(facts.events.values(), key=lambda e: (e.date.sort_key(), e.id))
     ]
 
 
 def source_rows(facts: Facts, tr: Translator) -> list[Row]:
     return [
         {tr("data.col_title"): s.title, tr("data.col_publisher"): s.publisher,
-         tr("data.col_published"): s.published or tr("date.unknown"),
+         tr("data.col_published"): tr.date(s.published) if s.published else tr("date.unknown"),
          tr("data.col_kind"): s.kind, tr("data.col_language"): s.language,
          tr("data.col_perspective"): s.perspective}
         for s in facts.sources.values()

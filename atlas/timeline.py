@@ -72,7 +72,8 @@ def missions_at(facts: Facts, year: int) -> list[Mission]:
 
 
 def events_in(facts: Facts, year: int) -> list[Event]:
-    return sorted((e for e in facts.events.values() if e.in_year(year)), key=lambda e: e.date)
+    return sorted((e for e in facts.events.values() if e.in_year(year)),
+                  key=lambda e: (e.date.sort_key(), e.id))
 
 
 def reunification_year(facts: Facts) -> int | None:
@@ -139,7 +140,8 @@ def year_changes(facts: Facts, year: int) -> list[YearChange]:
         if mission.end is not None and mission.end.year == year:
             changes.append(YearChange(mission.end, "mission_end", (mission.short_name,), ref))
     for site in facts.sites.values():
-        if site.start_year == year:
+        # A start known only to its decade ("since the 1980s") opens in no particular year.
+        if site.start_year == year and site.start_precision == "year":
             changes.append(YearChange(str(year), "site_open", (site.name,), f"site:{site.id}"))
         if site.end_year == year:
             changes.append(YearChange(str(year), "site_close", (site.name,), f"site:{site.id}"))

@@ -24,7 +24,13 @@ import shapely
 from branca.element import Element
 
 from atlas import charts, timeline
-from atlas.cards import CARD_CSS, item_facts, quote_card_html, references_html
+from atlas.cards import (
+    CARD_CSS,
+    facts_translation_mark,
+    item_facts,
+    quote_card_html,
+    references_html,
+)
 from atlas.facts import Facts
 from atlas.geodata import Geodata
 from atlas.geography import (
@@ -91,14 +97,14 @@ def is_turkiye_ref(facts: Facts, ref: str) -> bool:
 def turkiye_events(facts: Facts) -> list[Event]:
     """Events whose items concern Türkiye (member:TUR or a Turkish site), oldest first."""
     events = [e for e in facts.events.values() if any(is_turkiye_ref(facts, r) for r in e.items)]
-    return sorted(events, key=lambda e: (e.date.earliest(), e.id))
+    return sorted(events, key=lambda e: (e.date.sort_key(), e.id))
 
 
 def site_years(site: Site, tr: Translator) -> str:
     """"2012–" for a site still in use, "1961–1970" for one that closed."""
     if site.end_year is None:
-        return tr("turkey.years_open", start=tr.number(site.start_year))
-    return tr("map.years", start=tr.number(site.start_year), end=tr.number(site.end_year))
+        return tr("turkey.years_open", start=tr.date(site.start))
+    return tr("map.years", start=tr.date(site.start), end=tr.number(site.end_year))
 
 
 def site_map_label(site: Site, tr: Translator) -> str:
@@ -173,7 +179,7 @@ def turkiye_timeline(facts: Facts, tr: Translator) -> list[TurkiyeEntry]:
             opened_by[opening.id] = site.id
             continue
         entries.append(TurkiyeEntry(
-            PartialDate(str(site.start_year)),
+            site.start,
             PartialDate(str(site.end_year)) if site.end_year is not None else None,
             f"{site.name}: {site.role}", "site", f"site:{site.id}", (), tuple(site.citations),
             site=site.id, ongoing=site.end_year is None))
@@ -190,7 +196,7 @@ def turkiye_timeline(facts: Facts, tr: Translator) -> list[TurkiyeEntry]:
             citations, event.claimed_by, site=site_id,
             ongoing=site_id is not None and facts.sites[site_id].end_year is None))
     kind_order = {"accession": 0, "site": 1, "event": 2}
-    return sorted(entries, key=lambda e: (e.date.earliest(), kind_order[e.kind], e.ref))
+    return sorted(entries, key=lambda e: (e.date.sort_key(), kind_order[e.kind], e.ref))
 
 
 def entry_when(entry: TurkiyeEntry, tr: Translator) -> str:
@@ -342,7 +348,8 @@ def entry_list_html(facts: Facts, entries: Sequence[TurkiyeEntry], tr: Translato
             f"{escape(entry_when(entry, tr))}</span> {claim}"
             f"<span class='atlas-what'>{charts.isolate(entry.title)}</span>"
             f"<div class='atlas-who'>{entry_basis_html(facts, entry, tr)}</div></div></li>")
-    return (f"{charts.EVENT_LIST_CSS}{_ENTRY_CSS}<ol class='atlas-events atlas-entries' "
+    return (f"{charts.EVENT_LIST_CSS}{_ENTRY_CSS}{facts_translation_mark(tr)}"
+            "<ol class='atlas-events atlas-entries' "
             f"dir='{tr.direction}'>{''.join(items)}</ol>")
 
 
@@ -583,6 +590,7 @@ def build_turkiye_map(facts: Facts, geodata: Geodata, tr: Translator, *, height:
                       ) -> folium.Map:
     """Türkiye framed with its sites (labelled with their years), the Straits with the
     Montreux passage, and arrows to the missions Türkiye's events link it to."""
+    facts = facts.in_language(tr.language)
     configure_offline_assets()
     (south, west), (north, east) = FRAME
     fmap = folium.Map(location=((south + north) / 2, (west + east) / 2), zoom_start=5,

@@ -7,7 +7,8 @@ from atlas import cached, cards, session, tables
 
 session.require_router()
 
-facts = cached.facts()
+# The atlas's own fact strings in the reader's language (the project's translation).
+facts = cached.facts().in_language(session.tr().language)
 t = session.tr()
 
 st.title(t("data.title"))

@@ -16,7 +16,8 @@ EVENTS_CHART_KEY = "timeline_events_chart_{}"
 GEOGRAPHY_CHART_KEY = "timeline_geography_chart_{}"
 SOURCES_KEY = "timeline_sources"
 
-facts = cached.facts()
+# The atlas's own fact strings in the reader's language (the project's translation).
+facts = cached.facts().in_language(session.tr().language)
 t = session.tr()
 
 st.title(t("timeline.title"))

@@ -11,7 +11,8 @@ session.require_router()
 PER_ROW = 3  # perspective columns side by side; more would be too narrow to read
 SHOWN_QUOTES = 3  # passages shown in each column before "more"
 
-facts = cached.facts()
+# The atlas's own fact strings in the reader's language (the project's translation).
+facts = cached.facts().in_language(session.tr().language)
 t = session.tr()
 
 st.title(t("turkey.title"))

@@ -114,3 +114,14 @@ def test_other_pages_do_not_run_the_markup(page: Page, hostile_server: Streamlit
     assert_no_injected_elements(page)
     for frame in page.frames[1:]:
         assert frame.locator('img[src="x"]').count() == 0, f"an <img src=x> in {frame.url}"
+
+
+@pytest.mark.parametrize(("language", "payload"), [("tr", "<script>alert('tr')</script>"),
+                                                   ("ar", "<img src=x onerror=alert('ar')>")])
+def test_translated_fact_strings_are_text_too(page: Page, hostile_server: StreamlitServer,
+                                              language: str, payload: str) -> None:
+    """The project's translations (facts/translations/) reach the panel and the map as the
+    English facts do: the hostile fixture's translated site name holds markup."""
+    frame = open_atlas(page, hostile_server, lang=language, year=2015, item="site:kurecik")
+    expect(page.locator(".atlas-item h3")).to_contain_text(payload, timeout=PANEL_MS)
+    assert_no_injected_elements(page, frame)

@@ -19,6 +19,8 @@ from atlas.__main__ import main
 from atlas.facts import (
     DEFAULT_FACTS_DIR,
     FACT_FILES,
+    FACT_LANGUAGES,
+    TRANSLATIONS_DIR,
     Facts,
     FactsError,
     Problem,
@@ -61,6 +63,30 @@ def append(file: str, content: str) -> Edit:
     def edit(facts_dir: Path) -> None:
         path = facts_dir / file
         path.write_text(path.read_text(encoding="utf-8") + content, encoding="utf-8")
+
+    return edit
+
+
+def set_translations(language: str, kind: str, records: dict[str, dict[str, str]]) -> Edit:
+    """Replace every translation of one kind in translations/<language>.yaml."""
+
+    def edit(facts_dir: Path) -> None:
+        path = facts_dir / TRANSLATIONS_DIR / f"{language}.yaml"
+        tree = yaml.safe_load(path.read_text(encoding="utf-8"))
+        tree[kind] = records
+        path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+
+    return edit
+
+
+def drop_translation(language: str, kind: str, item_id: str) -> Edit:
+    """Remove one record's entry from translations/<language>.yaml."""
+
+    def edit(facts_dir: Path) -> None:
+        path = facts_dir / TRANSLATIONS_DIR / f"{language}.yaml"
+        tree = yaml.safe_load(path.read_text(encoding="utf-8"))
+        del tree[kind][item_id]
+        path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
 
     return edit
 
@@ -452,7 +478,7 @@ def test_every_fact_file_missing_is_reported(tmp_path: Path) -> None:
 
     assert [(p.file, p.message) for p in problems] == [
         (name, "file not found") for name in FACT_FILES.values()
-    ]
+    ] + [(f"{TRANSLATIONS_DIR}/{language}.yaml", "file not found") for language in FACT_LANGUAGES]
 
 
 def test_missing_geodata_is_reported_and_iso_checks_skipped(
@@ -477,6 +503,8 @@ def test_problem_str_is_one_colon_separated_line() -> None:
 def test_empty_lists_are_valid(valid_facts: Path) -> None:
     write("events.yaml", "[]\n")(valid_facts)
     replace("quotes.yaml", ", event:kfor-enters-kosovo", "")(valid_facts)
+    for language in FACT_LANGUAGES:  # no event left to translate
+        drop_translation(language, "event", "kfor-enters-kosovo")(valid_facts)
 
     facts, problems = check_facts(valid_facts)
 
@@ -517,10 +545,16 @@ def test_wrong_types_in_every_field_are_problems_not_crashes(
 def test_repeated_key_in_flow_records_on_one_line_names_the_right_record(
     valid_facts: Path,
 ) -> None:
-    write("events.yaml", "[{id: a, date: '1999', title: A, sources: [en-sample-report]}, "
-                         "{id: b, date: '1999', title: B, title: C, sources: [en-sample-report]}]\n"
+    checked = "checked_against: [{title: T, publisher: P}]"
+    write("events.yaml", f"[{{id: a, date: '1999', title: A, voice: record, {checked}, "
+                         "sources: [en-sample-report]}, "
+                         "{id: b, date: '1999', title: B, title: C, voice: record, "
+                         f"{checked}, sources: [en-sample-report]}}]\n"
           )(valid_facts)
     replace("quotes.yaml", ", event:kfor-enters-kosovo", "")(valid_facts)
+    for language in FACT_LANGUAGES:
+        set_translations(language, "event", {"a": {"title": "A"}, "b": {"title": "C"}}
+                         )(valid_facts)
 
     _, problems = check_facts(valid_facts)
 

@@ -46,8 +46,11 @@ def leaves(tree: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, object
             yield f"{prefix}{key}", value
 
 
-def placeholders(value: str | list[str]) -> set[str]:
-    texts = value if isinstance(value, list) else [value]
+def placeholders(value: str | list[str] | dict[str, str]) -> set[str]:
+    """Placeholders of a string, a list, or a plural (all its forms together: Arabic's
+    "one" form writes the number as a word, so a single form may omit {count})."""
+    texts = list(value.values()) if isinstance(value, dict) else (
+        value if isinstance(value, list) else [value])
     return {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name}
 
 

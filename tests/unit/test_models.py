@@ -38,7 +38,7 @@ MINIMAL: dict[type[BaseModel], dict[str, Any]] = {
            "lon": 37.8, "start_year": 2012, "role": "radar", "citations": [CITATION]},
     Mission: {"id": "kfor", "name": "Kosovo Force", "short_name": "KFOR", "areas": ["XKX"],
               "start": "1999-06-12", "lat": 42.6, "lon": 20.9, "citations": [CITATION]},
-    Event: {"id": "e", "date": "1952-02-18", "title": "T", "sources": ["s"]},
+    Event: {"id": "e", "date": "1952-02-18", "title": "T", "voice": "record", "sources": ["s"]},
     Quote: {"id": "q", "source": "s", "text": "t", "about": ["member:TUR"]},
 }
 

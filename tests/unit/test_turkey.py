@@ -35,7 +35,7 @@ def test_turkiye_sites_and_their_years(facts: Facts) -> None:
         or [s.id for s in sites] == ["incirlik", "cigli", "konya", "landcom_izmir", "kurecik"]
     labels = {s.id: turkey.site_map_label(s, t) for s in sites}
     assert labels == {
-        "incirlik": "İncirlik 1955–", "cigli": "Çiğli 1961–1970", "konya": "Konya 1983–",
+        "incirlik": "İncirlik 1955–", "cigli": "Çiğli 1961–1970", "konya": "Konya the 1980s–",
         "kurecik": "Kürecik 2012–", "landcom_izmir": "LANDCOM 2012–",
     }
     assert all(s.host == "TUR" for s in sites)
@@ -64,7 +64,7 @@ def test_timeline_covers_sites_missions_and_the_israel_block(facts: Facts) -> No
     opened = {e.site: e for e in entries if e.site}
     assert set(opened) == {s.id for s in turkey.turkiye_sites(facts)}
     assert {site: e.year for site, e in opened.items()} == {
-        "incirlik": 1955, "cigli": 1961, "konya": 1983, "kurecik": 2012, "landcom_izmir": 2012}
+        "incirlik": 1955, "cigli": 1961, "konya": 1980, "kurecik": 2012, "landcom_izmir": 2012}
     assert opened["cigli"].end == "1970" and "Jupiter" in opened["cigli"].title
     # The Kürecik event of the TKP report dates the site: one entry with source and references.
     assert opened["kurecik"].ref == "event:kurecik-radar-installed-2012"
@@ -120,7 +120,7 @@ def test_perspectives_group_quotes_per_source(facts: Facts) -> None:
 def test_perspective_header_escapes_and_keeps_directions(facts: Facts, hostile: Facts) -> None:
     html = turkey.perspective_header_html(facts.sources["fa-turkey-73-years-in-nato"], t)
     assert "<bdi dir='rtl' lang='fa'>ناتو و نقش ترکیه</bdi>" in html
-    assert "(Turkey&#x27;s 73 years in NATO)" in html
+    assert "(NATO and Türkiye&#x27;s role)" in html
     assert "Perspective:" in html and "news feature" in text_of(html)
     hostile_html = turkey.perspective_header_html(hostile.sources["en-sample-report"], t)
     assert "<script" not in hostile_html and "&lt;script&gt;" in hostile_html
