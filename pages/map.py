@@ -101,12 +101,16 @@ with map_column:
     if not view.present:
         st.toggle(t("map.online_tiles"), key="online_tiles", help=t("map.online_tiles_help"))
 with panel_column:
-    selected = session.view().item
+    shown = session.view()
+    selected = shown.item
     if selected is None:
         st.info(t("panel.pick"))
     else:
-        st.html(cards.item_panel_html(facts, selected, t, present=view.present, source_href={
-            source_id: f"sources?source={source_id}" for source_id in facts.sources}))
+        # The place's context (partners, earlier missions) as of the year shown when the
+        # panel was drawn; a year step reruns only the caption fragment above.
+        st.html(cards.item_panel_html(facts, selected, t, present=view.present, year=shown.year,
+                                      source_href={source_id: f"sources?source={source_id}"
+                                                   for source_id in facts.sources}))
         if st.button(t("panel.close"), key="clear_item"):
             session.update(item=None, scene=None)
             st.rerun()
