@@ -65,6 +65,7 @@ CLICKS = ["⟦site:incirlik⟧İncirlik", "⟦mission:kfor⟧KFOR", "⟦member:T
 class Target:
     url: str
     pids: list[int]
+    log: Path | None = None
 
 
 def _descendants(pid: int) -> list[int]:
@@ -110,10 +111,11 @@ def streamlit_pids(root_pid: int) -> list[int]:
 
 
 @contextmanager
-def served(port: int, processes: int) -> Iterator[Target]:
-    """`make serve`'s server (serve/run.sh) on 127.0.0.1:port, stopped afterwards."""
-    log = RESULTS / f"classroom-serve-{port}.log"
-    RESULTS.mkdir(parents=True, exist_ok=True)
+def served(port: int, processes: int, log: Path | None = None) -> Iterator[Target]:
+    """`make serve`'s server (serve/run.sh) on 127.0.0.1:port, stopped afterwards; its output
+    goes to `log` (bench/results/ by default)."""
+    log = log or RESULTS / f"classroom-serve-{port}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, ATLAS_BIND="127.0.0.1", ATLAS_PORT=str(port),
                ATLAS_PROCESSES=str(processes), PYTHON=sys.executable)
     with log.open("wb") as out:
@@ -137,7 +139,7 @@ def served(port: int, processes: int) -> Iterator[Target]:
                 raise RuntimeError("server not healthy after 90 s")
             time.sleep(0.3)
         time.sleep(1.0 if processes > 1 else 0)  # every backend up, not just the first
-        yield Target(url, streamlit_pids(process.pid))
+        yield Target(url, streamlit_pids(process.pid), log)
     finally:
         os.killpg(process.pid, 15)
         try:

@@ -11,7 +11,8 @@
 # Production settings, on the command line so that `make run` keeps the developer's defaults:
 # no file watcher and no run-on-save (nothing reloads under a class), XSRF protection on, no
 # traceback or exception type ever shown to a viewer (details stay in this log), the toolbar
-# of a viewer, and a 20 MB cap on a message to a browser (the largest page sends ~0.3 MB).
+# of a viewer, a 20 MB cap on a message to a browser (the largest page sends ~0.3 MB) and 2 MB on
+# one from it (a browser sends a few kB of widget values; the default is 25 MB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-.venv/bin/python}"
@@ -24,7 +25,7 @@ streamlit_run() {  # address port
   exec "$PYTHON" -m streamlit run app.py \
     --server.address "$1" --server.port "$2" --server.headless true \
     --server.fileWatcherType none --server.runOnSave false \
-    --server.enableXsrfProtection true --server.maxMessageSize 20 \
+    --server.enableXsrfProtection true --server.maxMessageSize 20 --server.maxWidgetStateSize 2 \
     --client.showErrorDetails none --client.toolbarMode viewer \
     --global.developmentMode false --browser.gatherUsageStats false
 }

@@ -44,9 +44,14 @@ export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let inst = instances.get(parentElement);
   if (!inst) {
-    inst = mount(parentElement, data, setTriggerValue);
+    // Reports go through the newest setTriggerValue: after a reconnect (a server restart)
+    // Streamlit hands the same element a new one, and the first would reach nobody.
+    const reporter = {send: setTriggerValue};
+    inst = mount(parentElement, data, (name, value) => reporter.send(name, value));
+    inst.reporter = reporter;
     instances.set(parentElement, inst);
   }
+  inst.reporter.send = setTriggerValue;
   inst.update(data);
   return () => { inst.destroy(); instances.delete(parentElement); };
 }

@@ -93,10 +93,11 @@ RUNNING: list[StreamlitServer] = []
 
 
 def start_streamlit(name: str, log_dir: Path, *, script: str = "app.py",
-                    facts_dir: Path | None = None) -> StreamlitServer:
-    """Start `streamlit run script` from the repo root (so .streamlit/ and static/ apply) on a
-    free port and wait for its health check; raise with the server's log if it does not come up."""
-    port = free_port()
+                    facts_dir: Path | None = None, port: int | None = None) -> StreamlitServer:
+    """Start `streamlit run script` from the repo root (so .streamlit/ and static/ apply) on
+    `port` (a free one by default) and wait for its health check; raise with the server's log
+    if it does not come up."""
+    port = port or free_port()
     log_path = log_dir / f"streamlit-{name}-{port}.log"
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     env.pop("ATLAS_FACTS_DIR", None)

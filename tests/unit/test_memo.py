@@ -56,3 +56,17 @@ def test_keyword_arguments_are_refused() -> None:
 
     with pytest.raises(TypeError, match="by position"):
         build(language="en")
+
+
+def test_streamlits_clear_cache_leaves_the_shared_facts_alone() -> None:
+    """Any client can send Streamlit's clear_cache message, which empties st.cache_data and
+    st.cache_resource for every session; what the atlas shares is not kept there."""
+    import streamlit as st
+
+    from atlas import cached
+
+    facts, borders = cached.facts(), cached.map_borders()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    assert cached.facts() is facts
+    assert cached.map_borders() is borders
