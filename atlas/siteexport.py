@@ -240,12 +240,12 @@ def export_site(outdir: Path, facts: Facts, geodata: Geodata) -> Written:
     total = 0
     for relative in sorted(files):
         content = files[relative]
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        raw = content.encode("utf-8") if isinstance(content, str) else content
         target = outdir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        target.write_bytes(raw)
         written.append(target)
-        total += len(data)
+        total += len(raw)
     return Written(tuple(written), total)
 
 

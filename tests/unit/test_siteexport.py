@@ -3,7 +3,6 @@ nothing from outside the folder, and hostile facts shown as text."""
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
