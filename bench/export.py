@@ -123,8 +123,8 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                print(f"open → painted map (s): {summary(open_to_paint(browser, index, args.opens))}"
-                      "  target ≤ 1.5 s")
+                opens = open_to_paint(browser, index, args.opens)
+                print(f"open → painted map (s): {summary(opens)}  target ≤ 1.5 s")
                 keys = key_to_paint(browser, index, args.steps)
                 print(f"key → painted (ms): {summary(keys['keydown'])}  target ≤ 16 ms")
                 print(f"  of which year posted → painted (ms): {summary(keys['sent'])}")
