@@ -114,7 +114,7 @@ def main() -> None:
     parser.add_argument("--outdir", type=Path, default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
-        outdir = args.outdir or Path(temporary) / "atlas"
+        outdir = (args.outdir or Path(temporary) / "atlas").resolve()
         if not (outdir / "index.html").exists():
             siteexport.export_site(outdir, load_facts(), load_geodata())
         index = outdir / "index.html"
