@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint typecheck facts unit app e2e bench browser clean
+.PHONY: run test lint typecheck facts unit app e2e bench browser clean export
 
 $(VENV)/.run-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ $(VENV)/.dev-deps: $(VENV)/.run-deps requirements-dev.txt
 
 run: $(VENV)/.run-deps
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# The atlas as a folder of static files: no server, opens from a USB stick or any web host.
+OUTDIR ?= dist/atlas
+export: $(VENV)/.run-deps
+	$(PY) -m atlas export $(OUTDIR)
 
 # Playwright drives Debian's Chromium: `playwright install` cannot download here.
 browser:

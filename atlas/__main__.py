@@ -1,4 +1,5 @@
-"""Command line: `python -m atlas check [FACTS_DIR] [--geodata DIR]`.
+"""Command line: `python -m atlas check [FACTS_DIR] [--geodata DIR]`, and
+`python -m atlas export OUTDIR [--facts DIR]` (the atlas as a static folder, atlas/siteexport.py).
 
 Exit codes: 0 clean, 1 problems found, 2 usage error. Problems go to stdout, one per line, so
 they can be piped, diffed or counted.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -38,7 +40,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="geodata directory holding countries.geojson (default: the repository's geodata/)",
     )
     check.set_defaults(run=run_check)
+    export = commands.add_parser(
+        "export",
+        help="write the atlas as a static folder (no server needed)",
+        description="Write the map, the quotes and the sources as a folder of static files "
+                    "that opens from file:// or any web host.",
+    )
+    export.add_argument("outdir", type=Path, metavar="OUTDIR",
+                        help="folder to write (new, empty, or an earlier export)")
+    export.add_argument(
+        "--facts", type=Path, default=None, metavar="DIR",
+        help="facts directory (default: $ATLAS_FACTS_DIR, else the repository's facts/)",
+    )
+    export.set_defaults(run=run_export)
     return parser
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from atlas import siteexport  # the map builders load geopandas: only when exporting
+    from atlas.facts import FactsError, load_facts
+
+    facts_dir = args.facts or Path(os.environ.get("ATLAS_FACTS_DIR") or DEFAULT_FACTS_DIR)
+    try:
+        facts = load_facts(facts_dir)
+        written = siteexport.export_site(args.outdir, facts, load_geodata())
+    except FactsError as error:
+        print(f"{facts_dir}: the facts have problems; run `python -m atlas check`.\n{error}")
+        return EXIT_PROBLEMS
+    except siteexport.ExportError as error:
+        print(error)
+        return EXIT_USAGE
+    print(f"Wrote {len(written.files)} files, {written.total_bytes / 1e6:.2f} MB, to "
+          f"{args.outdir}; open {args.outdir / 'index.html'}")
+    return EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:

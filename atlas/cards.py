@@ -285,3 +285,11 @@ def scene_steps(facts: Facts) -> list[dict[str, object]]:
     """The story as the year control steps it: year, item and map frame of each scene."""
     return [{"id": s.id, "year": s.year, "item": s.item, "bounds": s.focus.bounds()}
             for s in facts.scenes.values()]
+
+
+def year_control_labels(tr: Translator) -> dict[str, object]:
+    """The year control's strings (static/atlas/year_control.js), in the reader's language."""
+    return {"year": tr("year.label"), "play": tr("year.play"), "pause": tr("year.pause"),
+            "speed": tr("year.speed"), "blank": tr("present.blank"),
+            "digits": tr.number("0123456789"),
+            "speeds": list(zip([1, 2, 4], tr.list_of("year.speeds"), strict=True))}

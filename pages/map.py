@@ -58,10 +58,7 @@ def _year_and_caption() -> None:
         year=current.year, first=timeline.year_range()[0], last=timeline.last_year(),
         item=current.item, present=current.present,
         scenes=cards.scene_steps(facts) if current.present else None, scene=current.scene,
-        labels={"year": t("year.label"), "play": t("year.play"), "pause": t("year.pause"),
-                "speed": t("year.speed"), "blank": t("present.blank"),
-                "digits": t.number("0123456789"),
-                "speeds": list(zip([1, 2, 4], t.list_of("year.speeds"), strict=True))},
+        labels=cards.year_control_labels(t),
         on_year=lambda year: session.update(year=year, scene=None),
         on_scene=follow_scene, on_leave=leave_presenter,
     )

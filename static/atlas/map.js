@@ -23,11 +23,15 @@ window.natoAtlas.boot = function (map, config) {
                   markers: L.featureGroup().addTo(map)};
   const base = window.natoAtlas.scriptUrl || window.location.href;
   const file = (relative) => new URL('../' + relative, base).href;
+  // The exported site (atlas/siteexport.py) has its files already loaded by <script> tags,
+  // since a page opened from file:// cannot fetch; the live app fetches them.
+  const preloaded = window.natoAtlasFiles || {};
   // The names carry a hash of their content: a cached copy is always the right one.
-  const get = (relative) => fetch(file(relative), {cache: 'force-cache'}).then((response) => {
+  const get = (relative) => (relative in preloaded ? Promise.resolve(preloaded[relative]) :
+    fetch(file(relative), {cache: 'force-cache'}).then((response) => {
     if (!response.ok) throw new Error(relative + ': HTTP ' + response.status);
     return response.json();
-  });
+  }));
   Promise.all([get(config.geometry), get(config.data)])
     .then(([topology, data]) => window.natoAtlas.init(map, data, topology, groups))
     .catch((error) => {

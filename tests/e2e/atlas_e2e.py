@@ -139,12 +139,15 @@ def stop_streamlit(server: StreamlitServer) -> None:
 
 
 def is_local(url: str) -> bool:
-    """Whether a request stays on this machine: 127.0.0.1/localhost, or a data:/blob:/about:
-    URL (a blob: URL is local when the origin it names is)."""
+    """Whether a request stays on this machine: 127.0.0.1/localhost, a data:/blob:/about:
+    URL (a blob: URL is local when the origin it names is), or a file: URL on this machine
+    (the exported site; not file://host/..., a network share)."""
     scheme, _, rest = url.partition(":")
     scheme = scheme.lower()
     if scheme in ("data", "about"):
         return True
+    if scheme == "file":
+        return (urlsplit(url).hostname or "localhost") == "localhost"
     if scheme == "blob":
         return is_local(rest)
     if scheme not in ("http", "https", "ws", "wss"):

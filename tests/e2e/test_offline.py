@@ -21,6 +21,11 @@ from atlas_e2e import is_local
     ("https://fonts.googleapis.com/css2?family=Vazirmatn", False),
     ("blob:https://example.org/0000", False),
     ("http://127.0.0.1.example.org/x", False),
+    # The exported site (python -m atlas export) opened from a folder of this machine...
+    ("file:///media/usb/atlas/index.html", True),
+    ("file://localhost/media/usb/atlas/data/borders.js", True),
+    # ...but not from a network share.
+    ("file://fileserver/share/atlas/index.html", False),
 ])
 def test_offline_rule(url: str, local: bool) -> None:
     assert is_local(url) is local
