@@ -43,12 +43,10 @@ def view() -> View:
 
 
 def update(**changes: object) -> View:
-    """Change the view (year=, item=, language=); notices are spent. The URL follows in the
-    run: app.py and the map's caption fragment call sync_url. (Set from a callback, before
-    the run, Streamlit sent the new address too early and the browser kept the one it had
-    asked with: the URL stayed one year behind the slider.)"""
+    """Change the view (year=, item=, language=) and the URL with it; notices are spent."""
     new = replace(view(), notices=(), **changes)  # type: ignore[arg-type]
     st.session_state[_VIEW] = new
+    sync_url()
     return new
 
 

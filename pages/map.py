@@ -52,7 +52,6 @@ def year_and_caption() -> None:
 
 
 def _year_and_caption() -> None:
-    session.sync_url()  # a fragment's rerun does not pass through app.py
     current = session.view()
     widgets.year_control(
         year=current.year, first=timeline.year_range()[0], last=timeline.last_year(),
