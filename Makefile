@@ -1,13 +1,15 @@
 # NATO Atlas. Two commands on a fresh machine with Python 3.11 and make:
 #   make run    open the atlas (creates .venv, installs requirements.txt)
-#   make test   every check: lint, types, facts, unit, AppTest, end-to-end in Chromium
+#   make test   every check: lint, types, facts, unit, AppTest, load, end-to-end in Chromium
+# And: make serve (a classroom, serve/run.sh), make export (a folder with no server),
+# make bench (figures).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint typecheck facts unit app e2e bench browser clean export
+.PHONY: run serve test lint typecheck facts unit app load e2e bench browser clean export
 
 $(VENV)/.run-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +23,11 @@ $(VENV)/.dev-deps: $(VENV)/.run-deps requirements-dev.txt
 
 run: $(VENV)/.run-deps
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# A classroom: bound to every address (ATLAS_BIND), production settings, the address students
+# type printed. ATLAS_PROCESSES=N runs N Streamlit processes behind HAProxy (a whole school).
+serve: $(VENV)/.run-deps
+	PYTHON=$(PY) ATLAS_PORT=$(PORT) bash serve/run.sh
 
 # The atlas as a folder of static files: no server, opens from a USB stick or any web host.
 OUTDIR ?= dist/atlas
@@ -49,6 +56,9 @@ unit: $(VENV)/.dev-deps
 app: $(VENV)/.dev-deps
 	$(PY) -m pytest tests/app
 
+load: $(VENV)/.dev-deps
+	$(PY) -m pytest tests/load
+
 e2e: $(VENV)/.dev-deps browser
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest tests/e2e
 
@@ -58,6 +68,7 @@ test: lint typecheck facts browser
 bench: $(VENV)/.dev-deps browser
 	CHROMIUM=$(CHROMIUM) $(PY) -m bench
 	CHROMIUM=$(CHROMIUM) $(PY) -m bench.switching
+	CHROMIUM=$(CHROMIUM) $(PY) -m bench.classroom --sessions 40 --browser
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

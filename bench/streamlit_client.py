@@ -72,13 +72,10 @@ class Run:
         """The page's text as sent: markdown, HTML blocks, alerts, headings, captions."""
         parts = []
         for element in self.elements.values():
-            proto = element.proto
             for name in ("body", "text"):
-                value = getattr(proto, name, None)
+                value = getattr(element.proto, name, None)
                 if isinstance(value, str):
                     parts.append(value)
-            if element.kind == "alert":
-                parts.append(proto.body)
         return "\n".join(parts)
 
 
@@ -160,8 +157,6 @@ class StreamlitSession:
                 self.session_id = msg.new_session.initialize.session_id
                 if not fragment:
                     self.elements = {}
-            elif kind == "page_info_changed":
-                pass
             elif kind == "delta":
                 self._apply_delta(msg, run)
             elif kind == "page_not_found":
