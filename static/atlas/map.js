@@ -103,25 +103,54 @@ window.natoAtlas.init = function (map, data, topology, groups) {
   const yearBox = L.control({position: 'topright'});
   yearBox.onAdd = () => { const d = L.DomUtil.create('div', 'atlas-year'); d.id = 'atlas-year'; return d; };
   yearBox.addTo(map);
+  // The legend: compact, behind a button that shows the member count. Open by default on a
+  // desktop or a projector, closed on a phone or a tablet (the page's window ≤ 1024 px wide);
+  // the map frames the alliance beside or above it (framing(), below), never under it.
   const legend = L.control({position: 'bottomleft'});
+  const smallScreen = () => {
+    try { return window.top.innerWidth <= 1024; } catch (error) { return window.innerWidth <= 700; }
+  };
+  let legendBox = null;
   legend.onAdd = () => {
     const d = L.DomUtil.create('div', 'atlas-legend');
+    d.id = 'atlas-legend';
     // Every label arrives escaped from Python (safe_json + html.escape there).
-    d.innerHTML = '<div class="count" id="atlas-count"></div><div class="waves">' +
+    d.innerHTML = '<button type="button" class="atlas-legend-toggle" aria-expanded="true" ' +
+      `aria-controls="atlas-legend-body" title="${data.labels.toggle}">` +
+      '<span class="count" id="atlas-count"></span>' +
+      `<span class="atlas-legend-name">${data.labels.toggle}</span>` +
+      '<span class="atlas-legend-caret" aria-hidden="true"></span></button>' +
+      '<div class="atlas-legend-body" id="atlas-legend-body"><div class="waves">' +
       data.waves.map(([w, c]) =>
       `<div class="wave" data-wave="${w}"><span class="swatch" style="background:${c}"></span>` +
       `${data.wave_labels[w]}</div>`).join('') + '</div>' +
-      `<div class="key"><span class="swatch" style="background:${data.nonmember_fill}"></span> ${data.labels.nonmember}` +
-      `<br><span class="swatch" style="border:3px solid #111"></span> ${data.labels.new}` +
-      `<br><span class="swatch" style="border:2px dashed #111"></span> ${data.labels.outside}` +
-      '<br><span class="swatch" style="border-color:#d95f02;' +
+      `<div class="key"><div><span class="swatch" style="background:${data.nonmember_fill}"></span> ${data.labels.nonmember}</div>` +
+      `<div><span class="swatch" style="border:3px solid #111"></span> ${data.labels.new}</div>` +
+      `<div><span class="swatch" style="border:2px dashed #111"></span> ${data.labels.outside}</div>` +
+      '<div><span class="swatch" style="border-color:#d95f02;' +
       'background:repeating-linear-gradient(45deg,#d95f02 0 3px,#fbe3d1 3px 8px)"></span> ' +
-      `${data.labels.mission}` +
+      `${data.labels.mission}</div>` +
       data.site_kinds.map(([symbol, label]) =>
-        `<br><span class="legend-symbol">${symbol}</span> ${label}`).join('') + '</div>';
+        `<div><span class="legend-symbol">${symbol}</span> ${label}</div>`).join('') + '</div>' +
+      '<div class="atlas-legend-slot"></div></div>';
+    L.DomEvent.disableClickPropagation(d);
+    L.DomEvent.disableScrollPropagation(d);
+    legendBox = d;
     return d;
   };
   legend.addTo(map);
+  function setLegendOpen(open) {
+    legendBox.classList.toggle('atlas-legend-closed', !open);
+    legendBox.querySelector('.atlas-legend-toggle').setAttribute('aria-expanded', String(open));
+    legendBox.querySelector('.atlas-legend-body').hidden = !open;
+  }
+  const markSmall = () => document.body.classList.toggle('atlas-small', smallScreen());
+  markSmall();
+  window.addEventListener('resize', markSmall);
+  setLegendOpen(!smallScreen());
+  legendBox.querySelector('.atlas-legend-toggle').addEventListener('click', () => {
+    setLegendOpen(legendBox.querySelector('.atlas-legend-body').hidden);
+  });
 
   const state = {year: null, item: null};
   function applyYear(year) {
@@ -158,7 +187,8 @@ window.natoAtlas.init = function (map, data, topology, groups) {
   }
   // The alliance's borders with the East (static/atlas/border_layer.js), off by default.
   const borderLayer = data.borders && window.natoAtlas.addBorderLayer
-    ? window.natoAtlas.addBorderLayer(map, data.borders, data.border_labels) : null;
+    ? window.natoAtlas.addBorderLayer(map, data.borders, data.border_labels,
+                                      legendBox.querySelector('.atlas-legend-slot')) : null;
   if (borderLayer) borderLayer.applyYear(state.year);
   window.natoAtlas.applyYear = applyYear;
   window.natoAtlas.map = map;
@@ -166,9 +196,78 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     window.natoAtlas.addExportControl(map, data.export);
   }
 
+  // What the legend covers (the bottom-left corner: legend and scale) stays out of the
+  // framing: no member's centre (the middle of its outline's box) may sit under it. The
+  // bounds are framed as large as they can be with that true: as they are if the legend
+  // covers no member, else moved up or right of the legend by as little as needed.
+  const areaBounds = new Map();
+  const memberCentres = (zoom, origin) => {
+    const centres = [];
+    for (const [p, layer] of areaLayers) {
+      if (state.year === null || !at(p.styles, state.year).startsWith('w')) continue;
+      if (!areaBounds.has(layer)) areaBounds.set(layer, layer.getBounds());
+      const b = areaBounds.get(layer);
+      if (b.getEast() - b.getWest() > 180) continue;  // across the antimeridian: no middle
+      centres.push(map.project(b.getNorthEast(), zoom).add(map.project(b.getSouthWest(), zoom))
+        .divideBy(2).subtract(origin));
+    }
+    return centres;
+  };
+  function framing(bounds) {
+    const corner = legendBox.parentElement.getBoundingClientRect();
+    const box = map.getContainer().getBoundingClientRect();
+    const size = map.getSize();
+    const margin = 8;
+    const below = Math.max(0, box.bottom - corner.top) + margin;
+    const beside = Math.max(0, corner.right - box.left) + margin;
+    if (!corner.width || !corner.height || below > size.y * 0.9 || beside > size.x * 0.9) {
+      return {};
+    }
+    const covered = {x: beside, y: size.y - below};  // the legend: left of x, below y
+    const b = L.latLngBounds(bounds);
+    const view = (topLeft, bottomRight) => {
+      const zoom = map.getBoundsZoom(b, false, topLeft.add(bottomRight));
+      const middle = map.project(b.getSouthWest(), zoom).add(map.project(b.getNorthEast(), zoom))
+        .divideBy(2).add(bottomRight.subtract(topLeft).divideBy(2));
+      const origin = middle.subtract(size.divideBy(2));
+      const clear = memberCentres(zoom, origin).every((c) =>
+        !(c.x >= 0 && c.x <= covered.x && c.y >= covered.y && c.y <= size.y));
+      return {zoom, clear, options: {paddingTopLeft: topLeft, paddingBottomRight: bottomRight}};
+    };
+    const steps = 8;
+    const candidates = [view(L.point(0, 0), L.point(0, 0))];
+    for (let i = 1; i <= steps; i++) {
+      candidates.push(view(L.point(0, 0), L.point(0, below * i / steps)));
+      candidates.push(view(L.point(beside * i / steps, 0), L.point(0, 0)));
+    }
+    // The first (least moved) of the largest clear views; if none is clear, the bounds go
+    // wholly above or beside the legend.
+    let best = null;
+    for (const c of candidates) if (c.clear && (!best || c.zoom > best.zoom)) best = c;
+    if (!best) {
+      const above = candidates[candidates.length - 2];
+      const right = candidates[candidates.length - 1];
+      best = above.zoom >= right.zoom ? above : right;
+    }
+    return best.options;
+  }
+  window.natoAtlas.framing = framing;
   // The frame gets its final size after the script runs: frame the alliance again then.
-  const refit = () => { map.invalidateSize(); map.fitBounds(state.bounds || data.bounds); };
+  const refit = () => {
+    map.invalidateSize();
+    const bounds = state.bounds || data.bounds;
+    // A zoom still animating (the frame's first framing) would land after this one: wait.
+    if (map._animatingZoom) { map.once('zoomend', refit); return; }
+    map.fitBounds(bounds, {...framing(bounds), animate: false});
+  };
   setTimeout(refit, 0);
+  // The legend opened or closed (or the border key came and went): frame again around it.
+  let legendSize = '';
+  new ResizeObserver(() => {
+    const size = `${legendBox.offsetWidth}x${legendBox.offsetHeight}`;
+    if (size !== legendSize && legendSize) refit();
+    legendSize = size;
+  }).observe(legendBox);
   window.addEventListener('resize', refit);
   // Site labels collide when zoomed out (İncirlik, Konya and Kürecik are close at zoom 3):
   // they show from zoom 5, the selected item's always; symbols and tooltips remain.
@@ -190,7 +289,7 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     applyYear(msg.year);
     if (Array.isArray(msg.bounds)) {
       state.bounds = msg.bounds;  // a scene's frame: kept when the frame is resized
-      map.flyToBounds(msg.bounds, {duration: 0.8});
+      map.flyToBounds(msg.bounds, {duration: 0.8, ...framing(msg.bounds)});
     }
     // Paint time for the benchmark: after the frame that shows the new year.
     requestAnimationFrame(() => setTimeout(() => {
