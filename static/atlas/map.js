@@ -63,12 +63,19 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     .filter((p) => shapes[idOf(p)])
     .map((p) => ({type: 'Feature', geometry: shapes[idOf(p)].geometry, properties: p}))});
 
+  // A phone or a tablet: the page's window is at most 1024 px wide. There the quotes of what
+  // is tapped come up in a sheet over the lower part of the page (atlas/web/page.css), so
+  // the map opens no popup of its own, and the frame scrolls to the top of the screen.
+  const smallScreen = () => {
+    try { return window.top.innerWidth <= 1024; } catch (error) { return window.innerWidth <= 700; }
+  };
+  const popups = !smallScreen();
   const areaLayers = [];
   L.geoJSON(features(data.areas, (p) => p.id), {
     style: () => ({}),
     onEachFeature: (f, layer) => {
       layer.bindTooltip(f.properties.tooltip, {sticky: true});
-      if (f.properties.popup) layer.bindPopup(f.properties.popup, {maxWidth: 360});
+      if (f.properties.popup && popups) layer.bindPopup(f.properties.popup, {maxWidth: 360});
       areaLayers.push([f.properties, layer]);
     },
   }).addTo(groups.areas);
@@ -78,7 +85,7 @@ window.natoAtlas.init = function (map, data, topology, groups) {
                    weight: 2.5, dashArray: '4 4'}),
     onEachFeature: (f, layer) => {
       layer.bindTooltip(f.properties.tooltip, {sticky: true});
-      layer.bindPopup(f.properties.popup, {maxWidth: 360});
+      if (popups) layer.bindPopup(f.properties.popup, {maxWidth: 360});
       missionLayers.push([f.properties, layer]);
     },
   }).addTo(groups.missions);
@@ -93,12 +100,18 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     const marker = L.marker([m.lat, m.lon], {icon, keyboard: true, title: '',
                                              zIndexOffset: m.kind === 'label' ? -100 : 0});
     marker.bindTooltip(m.tooltip);
-    if (m.popup) marker.bindPopup(m.popup, {maxWidth: 360});
+    if (m.popup && popups) marker.bindPopup(m.popup, {maxWidth: 360});
     marker.addTo(groups.markers);
     marker.getElement().dataset.ref = m.ref;
     markerLayers.push([m, marker]);
     if (m.ref) refs[m.ref] = marker;
   }
+
+  const toTop = () => {
+    if (!smallScreen()) return;
+    try { window.frameElement.scrollIntoView({block: 'start'}); } catch (error) { /* elsewhere */ }
+  };
+  for (const group of [groups.areas, groups.missions, groups.markers]) group.on('click', toTop);
 
   const yearBox = L.control({position: 'topright'});
   yearBox.onAdd = () => { const d = L.DomUtil.create('div', 'atlas-year'); d.id = 'atlas-year'; return d; };
@@ -107,9 +120,6 @@ window.natoAtlas.init = function (map, data, topology, groups) {
   // desktop or a projector, closed on a phone or a tablet (the page's window ≤ 1024 px wide);
   // the map frames the alliance beside or above it (framing(), below), never under it.
   const legend = L.control({position: 'bottomleft'});
-  const smallScreen = () => {
-    try { return window.top.innerWidth <= 1024; } catch (error) { return window.innerWidth <= 700; }
-  };
   let legendBox = null;
   legend.onAdd = () => {
     const d = L.DomUtil.create('div', 'atlas-legend');
