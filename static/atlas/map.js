@@ -230,9 +230,10 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     const margin = 8;
     const below = Math.max(0, box.bottom - corner.top) + margin;
     const beside = Math.max(0, corner.right - box.left) + margin;
-    if (!corner.width || !corner.height || below > size.y * 0.9 || beside > size.x * 0.9) {
-      return {};
-    }
+    // Moving the bounds above the legend, or beside it, is possible when it leaves room.
+    const canAbove = below < size.y * 0.8;
+    const canBeside = beside < size.x * 0.8;
+    if (!corner.width || !corner.height || (!canAbove && !canBeside)) return {};
     const covered = {x: beside, y: size.y - below};  // the legend: left of x, below y
     const b = L.latLngBounds(bounds);
     const view = (topLeft, bottomRight) => {
@@ -246,19 +247,17 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     };
     const steps = 8;
     const candidates = [view(L.point(0, 0), L.point(0, 0))];
+    let above = null;
+    let right = null;
     for (let i = 1; i <= steps; i++) {
-      candidates.push(view(L.point(0, 0), L.point(0, below * i / steps)));
-      candidates.push(view(L.point(beside * i / steps, 0), L.point(0, 0)));
+      if (canAbove) candidates.push(above = view(L.point(0, 0), L.point(0, below * i / steps)));
+      if (canBeside) candidates.push(right = view(L.point(beside * i / steps, 0), L.point(0, 0)));
     }
     // The first (least moved) of the largest clear views; if none is clear, the bounds go
     // wholly above or beside the legend.
     let best = null;
     for (const c of candidates) if (c.clear && (!best || c.zoom > best.zoom)) best = c;
-    if (!best) {
-      const above = candidates[candidates.length - 2];
-      const right = candidates[candidates.length - 1];
-      best = above.zoom >= right.zoom ? above : right;
-    }
+    if (!best) best = !right || (above && above.zoom >= right.zoom) ? above : right;
     return best.options;
   }
   window.natoAtlas.framing = framing;
