@@ -72,7 +72,28 @@ _OVERFLOW_JS = """() => {
 }"""
 
 
-def test_no_page_scrolls_sideways(small_page: Page, atlas_server: StreamlitServer) -> None:
+# Text on the page drawn smaller than 16 px (charts, tables and maps draw their own).
+_SMALL_TEXT_JS = """(minPx) => {
+  const small = [];
+  const walker = document.createTreeWalker(document.querySelector('[data-testid="stMain"]'),
+                                           NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    const drawn = 'svg, .js-plotly-plot, [data-testid="stDataFrame"]';
+    if (!node.textContent.trim() || el.closest(drawn)) continue;
+    const box = el.getBoundingClientRect();
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (box.width && box.height && size < minPx) {
+      const text = node.textContent.trim().slice(0, 30);
+      small.push(`${el.tagName}.${el.className} ${size}px: ${text}`);
+    }
+  }
+  return small.slice(0, 10);
+}"""
+
+
+def test_every_page_fits_the_screen_with_readable_text(small_page: Page,
+                                                       atlas_server: StreamlitServer) -> None:
     page = small_page
     for path in PAGES:
         page.goto(atlas_server.url(path))
@@ -81,6 +102,8 @@ def test_no_page_scrolls_sideways(small_page: Page, atlas_server: StreamlitServe
         result: dict[str, Any] = page.evaluate(_OVERFLOW_JS)
         assert result["scroll"] <= result["width"], (path, result)
         assert not result["outside"], (path, result)
+        small = page.evaluate(_SMALL_TEXT_JS, MIN_TEXT_PX)
+        assert not small, (path, small)
 
 
 def _year_control(page: Page) -> dict[str, Any]:
