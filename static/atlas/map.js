@@ -271,11 +271,13 @@ window.natoAtlas.init = function (map, data, topology, groups) {
   };
   setTimeout(refit, 0);
   // The legend opened or closed (or the border key came and went): frame again around it.
-  let legendSize = '';
+  // Only its height counts: the member count changes its width by a pixel or two from year
+  // to year, and a year step must not undo the reader's zoom.
+  let legendHeight = null;
   new ResizeObserver(() => {
-    const size = `${legendBox.offsetWidth}x${legendBox.offsetHeight}`;
-    if (size !== legendSize && legendSize) refit();
-    legendSize = size;
+    const height = legendBox.offsetHeight;
+    if (legendHeight !== null && Math.abs(height - legendHeight) > 4) refit();
+    legendHeight = height;
   }).observe(legendBox);
   window.addEventListener('resize', refit);
   // Site labels collide when zoomed out (İncirlik, Konya and Kürecik are close at zoom 3):
