@@ -118,7 +118,7 @@ window.natoAtlas.init = function (map, data, topology, groups) {
   yearBox.addTo(map);
   // The legend: compact, behind a button that shows the member count. Open by default on a
   // desktop or a projector, closed on a phone or a tablet (the page's window ≤ 1024 px wide);
-  // the map frames the alliance beside or above it (framing(), below), never under it.
+  // the map frames the alliance beside or above it (frameFor(), below), never under it.
   const legend = L.control({position: 'bottomleft'});
   let legendBox = null;
   legend.onAdd = () => {
@@ -159,6 +159,7 @@ window.natoAtlas.init = function (map, data, topology, groups) {
   window.addEventListener('resize', markSmall);
   setLegendOpen(!smallScreen());
   legendBox.querySelector('.atlas-legend-toggle').addEventListener('click', () => {
+    legendChosen = true;
     setLegendOpen(legendBox.querySelector('.atlas-legend-body').hidden);
   });
 
@@ -233,7 +234,8 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     // Moving the bounds above the legend, or beside it, is possible when it leaves room.
     const canAbove = below < size.y * 0.8;
     const canBeside = beside < size.x * 0.8;
-    if (!corner.width || !corner.height || (!canAbove && !canBeside)) return {};
+    if (!corner.width || !corner.height) return {options: {}, clear: true};
+    if (!canAbove && !canBeside) return {options: {}, clear: false};
     const covered = {x: beside, y: size.y - below};  // the legend: left of x, below y
     const b = L.latLngBounds(bounds);
     const view = (topLeft, bottomRight) => {
@@ -257,23 +259,37 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     // wholly above or beside the legend.
     let best = null;
     for (const c of candidates) if (c.clear && (!best || c.zoom > best.zoom)) best = c;
-    if (!best) best = !right || (above && above.zoom >= right.zoom) ? above : right;
-    return best.options;
+    if (best) return {options: best.options, clear: true};
+    best = !right || (above && above.zoom >= right.zoom) ? above : right;
+    return {options: best.options, clear: false};
   }
-  window.natoAtlas.framing = framing;
+  // The options for fitBounds / flyToBounds. A legend that cannot be kept clear of every
+  // member (a large presenter legend on a small screen) closes, unless the reader opened or
+  // closed it: then it stays as they left it, and the framing does the best it can.
+  let legendChosen = false;
+  let legendHeight = null;  // as last framed around (see the ResizeObserver below)
+  function frameFor(bounds) {
+    let frame = framing(bounds);
+    if (!frame.clear && !legendChosen && !legendBox.querySelector('.atlas-legend-body').hidden) {
+      setLegendOpen(false);
+      legendHeight = legendBox.offsetHeight;  // no second framing for this change
+      frame = framing(bounds);
+    }
+    return frame.options;
+  }
+  window.natoAtlas.framing = frameFor;
   // The frame gets its final size after the script runs: frame the alliance again then.
   const refit = () => {
     map.invalidateSize();
     const bounds = state.bounds || data.bounds;
     // A zoom still animating (the frame's first framing) would land after this one: wait.
     if (map._animatingZoom) { map.once('zoomend', refit); return; }
-    map.fitBounds(bounds, {...framing(bounds), animate: false});
+    map.fitBounds(bounds, {...frameFor(bounds), animate: false});
   };
   setTimeout(refit, 0);
   // The legend opened or closed (or the border key came and went): frame again around it.
   // Only its height counts: the member count changes its width by a pixel or two from year
   // to year, and a year step must not undo the reader's zoom.
-  let legendHeight = null;
   new ResizeObserver(() => {
     const height = legendBox.offsetHeight;
     if (legendHeight !== null && Math.abs(height - legendHeight) > 4) refit();
@@ -300,7 +316,7 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     applyYear(msg.year);
     if (Array.isArray(msg.bounds)) {
       state.bounds = msg.bounds;  // a scene's frame: kept when the frame is resized
-      map.flyToBounds(msg.bounds, {duration: 0.8, ...framing(msg.bounds)});
+      map.flyToBounds(msg.bounds, {duration: 0.8, ...frameFor(msg.bounds)});
     }
     // Paint time for the benchmark: after the frame that shows the new year.
     requestAnimationFrame(() => setTimeout(() => {
