@@ -255,8 +255,17 @@ def test_desktop_legend_hides_no_member(browser: Browser, request: pytest.Fixtur
 def test_presenter_legend_hides_no_member(browser: Browser, request: pytest.FixtureRequest,
                                           atlas_server: StreamlitServer, width: int,
                                           height: int) -> None:
+    """On a projector the legend stays open, the members framed clear of it; on a smaller
+    screen a presenter legend that cannot be kept clear of every member closes by itself."""
     page = _screen(browser, request, width, height)
     frame = open_atlas(page, atlas_server, present=1, year=1999)
     _assert_clear(_members(frame, PRESENTER_NON_MEMBER_FILL), ("PRT", "ESP", "GBR", "ITA"))
+    if width >= 1920:
+        expect(frame.locator(".atlas-legend-body")).to_be_visible()
     frame = open_atlas(page, atlas_server, present=1, scene="kfor-1999")
     _assert_clear(_members(frame, PRESENTER_NON_MEMBER_FILL), ("ITA", "HUN", "GRC"))
+    if width >= 1920:
+        expect(frame.locator(".atlas-legend-body")).to_be_visible()
+    # The whole map is on the screen, below the year control and the caption.
+    box = page.locator(MAP_FRAME_SELECTOR).bounding_box()
+    assert box is not None and box["y"] + box["height"] <= height, box
