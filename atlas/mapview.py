@@ -299,7 +299,7 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool 
         "year_labels": {str(y): tr.number(y) for y in years},
         # Inserted as HTML by the legend: escaped here.
         "labels": {key: esc(tr(f"legend.{key}"))
-                   for key in ("nonmember", "new", "outside", "mission")},
+                   for key in ("nonmember", "new", "outside", "mission", "toggle")},
         "site_kinds": [[SITE_SYMBOLS[kind], esc(tr(f"site_kind.{kind}"))] for kind in SITE_SYMBOLS],
         "wave_labels": {str(w): esc(tr("legend.joined", year=w))
                         for w in timeline.accession_waves(facts)},

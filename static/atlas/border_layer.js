@@ -1,10 +1,11 @@
 // The border layer: the alliance's land borders with the Soviet Union / Russia and with the
 // Warsaw Pact (atlas.geography.border_layer_data), drawn for the year shown.
-// Off by default; a checkbox in the legend's corner (bottom left) turns it on. Like the
+// Off by default; a checkbox in the legend (`host`, map.js) turns it on; without a host it
+// gets a box of its own in the legend's corner (bottom left). Like the
 // rest of the map, every line is added once and shown or hidden per year, never rebuilt.
 // `labels` (toggle, ussr_russia, warsaw_pact) arrive escaped from Python.
 window.natoAtlas = window.natoAtlas || {};
-window.natoAtlas.addBorderLayer = function (map, data, labels) {
+window.natoAtlas.addBorderLayer = function (map, data, labels, host) {
   const STYLES = {
     ussr_russia: {color: '#b2182b', weight: 5, opacity: 0.95, lineCap: 'round'},
     warsaw_pact: {color: '#2d004b', weight: 3, opacity: 0.95, dashArray: '9 6'},
@@ -40,9 +41,9 @@ window.natoAtlas.addBorderLayer = function (map, data, labels) {
   const sample = (style) => '<svg width="28" height="10" aria-hidden="true"><line x1="2" y1="5" ' +
     `x2="26" y2="5" stroke="${style.color}" stroke-width="${style.weight}" ` +
     `stroke-dasharray="${style.dashArray || ''}"/></svg>`;
-  const control = L.control({position: 'bottomleft'});
-  control.onAdd = () => {
-    const box = L.DomUtil.create('div', 'atlas-legend atlas-border-toggle');
+  const makeBox = () => {
+    const box = L.DomUtil.create('div', host ? 'atlas-border-toggle'
+                                              : 'atlas-legend atlas-border-toggle');
     box.innerHTML = '<label><input type="checkbox" data-border-toggle> ' + labels.toggle +
       '</label><div class="atlas-border-key" hidden>' +
       `<div>${sample(STYLES.ussr_russia)} ${labels.ussr_russia}</div>` +
@@ -57,7 +58,13 @@ window.natoAtlas.addBorderLayer = function (map, data, labels) {
     });
     return box;
   };
-  control.addTo(map);
+  if (host) {
+    host.appendChild(makeBox());
+  } else {
+    const control = L.control({position: 'bottomleft'});
+    control.onAdd = makeBox;
+    control.addTo(map);
+  }
   paint();
   return {
     applyYear(year) { state.year = year; paint(); },

@@ -67,12 +67,19 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     .filter((p) => shapes[idOf(p)])
     .map((p) => ({type: 'Feature', geometry: shapes[idOf(p)].geometry, properties: p}))});
 
+  // A phone or a tablet: the page's window is at most 1024 px wide. There the quotes of what
+  // is tapped come up in a sheet over the lower part of the page (atlas/web/page.css), so
+  // the map opens no popup of its own, and the frame scrolls to the top of the screen.
+  const smallScreen = () => {
+    try { return window.top.innerWidth <= 1024; } catch (error) { return window.innerWidth <= 700; }
+  };
+  const popups = !smallScreen();
   const areaLayers = [];
   L.geoJSON(features(data.areas, (p) => p.id), {
     style: () => ({}),
     onEachFeature: (f, layer) => {
       layer.bindTooltip(f.properties.tooltip, {sticky: true});
-      if (f.properties.popup) layer.bindPopup(f.properties.popup, {maxWidth: 360});
+      if (f.properties.popup && popups) layer.bindPopup(f.properties.popup, {maxWidth: 360});
       areaLayers.push([f.properties, layer]);
     },
   }).addTo(groups.areas);
@@ -82,7 +89,7 @@ window.natoAtlas.init = function (map, data, topology, groups) {
                    weight: 2.5, dashArray: '4 4'}),
     onEachFeature: (f, layer) => {
       layer.bindTooltip(f.properties.tooltip, {sticky: true});
-      layer.bindPopup(f.properties.popup, {maxWidth: 360});
+      if (popups) layer.bindPopup(f.properties.popup, {maxWidth: 360});
       missionLayers.push([f.properties, layer]);
     },
   }).addTo(groups.missions);
@@ -97,35 +104,68 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     const marker = L.marker([m.lat, m.lon], {icon, keyboard: true, title: '',
                                              zIndexOffset: m.kind === 'label' ? -100 : 0});
     marker.bindTooltip(m.tooltip);
-    if (m.popup) marker.bindPopup(m.popup, {maxWidth: 360});
+    if (m.popup && popups) marker.bindPopup(m.popup, {maxWidth: 360});
     marker.addTo(groups.markers);
     marker.getElement().dataset.ref = m.ref;
     markerLayers.push([m, marker]);
     if (m.ref) refs[m.ref] = marker;
   }
 
+  const toTop = () => {
+    if (!smallScreen()) return;
+    try { window.frameElement.scrollIntoView({block: 'start'}); } catch (error) { /* elsewhere */ }
+  };
+  for (const group of [groups.areas, groups.missions, groups.markers]) group.on('click', toTop);
+
   const yearBox = L.control({position: 'topright'});
   yearBox.onAdd = () => { const d = L.DomUtil.create('div', 'atlas-year'); d.id = 'atlas-year'; return d; };
   yearBox.addTo(map);
+  // The legend: compact, behind a button that shows the member count. Open by default on a
+  // desktop or a projector, closed on a phone or a tablet (the page's window ≤ 1024 px wide);
+  // the map frames the alliance beside or above it (frameFor(), below), never under it.
   const legend = L.control({position: 'bottomleft'});
+  let legendBox = null;
   legend.onAdd = () => {
     const d = L.DomUtil.create('div', 'atlas-legend');
+    d.id = 'atlas-legend';
     // Every label arrives escaped from Python (safe_json + html.escape there).
-    d.innerHTML = '<div class="count" id="atlas-count"></div><div class="waves">' +
+    d.innerHTML = '<button type="button" class="atlas-legend-toggle" aria-expanded="true" ' +
+      `aria-controls="atlas-legend-body" title="${data.labels.toggle}">` +
+      '<span class="count" id="atlas-count"></span>' +
+      `<span class="atlas-legend-name">${data.labels.toggle}</span>` +
+      '<span class="atlas-legend-caret" aria-hidden="true"></span></button>' +
+      '<div class="atlas-legend-body" id="atlas-legend-body"><div class="waves">' +
       data.waves.map(([w, c]) =>
       `<div class="wave" data-wave="${w}"><span class="swatch" style="background:${c}"></span>` +
       `${data.wave_labels[w]}</div>`).join('') + '</div>' +
-      `<div class="key"><span class="swatch" style="background:${data.nonmember_fill}"></span> ${data.labels.nonmember}` +
-      `<br><span class="swatch" style="border:3px solid #111"></span> ${data.labels.new}` +
-      `<br><span class="swatch" style="border:2px dashed #111"></span> ${data.labels.outside}` +
-      '<br><span class="swatch" style="border-color:#d95f02;' +
+      `<div class="key"><div><span class="swatch" style="background:${data.nonmember_fill}"></span> ${data.labels.nonmember}</div>` +
+      `<div><span class="swatch" style="border:3px solid #111"></span> ${data.labels.new}</div>` +
+      `<div><span class="swatch" style="border:2px dashed #111"></span> ${data.labels.outside}</div>` +
+      '<div><span class="swatch" style="border-color:#d95f02;' +
       'background:repeating-linear-gradient(45deg,#d95f02 0 3px,#fbe3d1 3px 8px)"></span> ' +
-      `${data.labels.mission}` +
+      `${data.labels.mission}</div>` +
       data.site_kinds.map(([symbol, label]) =>
-        `<br><span class="legend-symbol">${symbol}</span> ${label}`).join('') + '</div>';
+        `<div><span class="legend-symbol">${symbol}</span> ${label}</div>`).join('') + '</div>' +
+      '<div class="atlas-legend-slot"></div></div>';
+    L.DomEvent.disableClickPropagation(d);
+    L.DomEvent.disableScrollPropagation(d);
+    legendBox = d;
     return d;
   };
   legend.addTo(map);
+  function setLegendOpen(open) {
+    legendBox.classList.toggle('atlas-legend-closed', !open);
+    legendBox.querySelector('.atlas-legend-toggle').setAttribute('aria-expanded', String(open));
+    legendBox.querySelector('.atlas-legend-body').hidden = !open;
+  }
+  const markSmall = () => document.body.classList.toggle('atlas-small', smallScreen());
+  markSmall();
+  window.addEventListener('resize', markSmall);
+  setLegendOpen(!smallScreen());
+  legendBox.querySelector('.atlas-legend-toggle').addEventListener('click', () => {
+    legendChosen = true;
+    setLegendOpen(legendBox.querySelector('.atlas-legend-body').hidden);
+  });
 
   const state = {year: null, item: null};
   function applyYear(year) {
@@ -162,7 +202,8 @@ window.natoAtlas.init = function (map, data, topology, groups) {
   }
   // The alliance's borders with the East (static/atlas/border_layer.js), off by default.
   const borderLayer = data.borders && window.natoAtlas.addBorderLayer
-    ? window.natoAtlas.addBorderLayer(map, data.borders, data.border_labels) : null;
+    ? window.natoAtlas.addBorderLayer(map, data.borders, data.border_labels,
+                                      legendBox.querySelector('.atlas-legend-slot')) : null;
   if (borderLayer) borderLayer.applyYear(state.year);
   window.natoAtlas.applyYear = applyYear;
   window.natoAtlas.map = map;
@@ -170,9 +211,94 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     window.natoAtlas.addExportControl(map, data.export);
   }
 
+  // What the legend covers (the bottom-left corner: legend and scale) stays out of the
+  // framing: no member's centre (the middle of its outline's box) may sit under it. The
+  // bounds are framed as large as they can be with that true: as they are if the legend
+  // covers no member, else moved up or right of the legend by as little as needed.
+  const areaBounds = new Map();
+  const memberCentres = (zoom, origin) => {
+    const centres = [];
+    for (const [p, layer] of areaLayers) {
+      if (state.year === null || !at(p.styles, state.year).startsWith('w')) continue;
+      if (!areaBounds.has(layer)) areaBounds.set(layer, layer.getBounds());
+      const b = areaBounds.get(layer);
+      if (b.getEast() - b.getWest() > 180) continue;  // across the antimeridian: no middle
+      centres.push(map.project(b.getNorthEast(), zoom).add(map.project(b.getSouthWest(), zoom))
+        .divideBy(2).subtract(origin));
+    }
+    return centres;
+  };
+  function framing(bounds) {
+    const corner = legendBox.parentElement.getBoundingClientRect();
+    const box = map.getContainer().getBoundingClientRect();
+    const size = map.getSize();
+    const margin = 8;
+    const below = Math.max(0, box.bottom - corner.top) + margin;
+    const beside = Math.max(0, corner.right - box.left) + margin;
+    // Moving the bounds above the legend, or beside it, is possible when it leaves room.
+    const canAbove = below < size.y * 0.8;
+    const canBeside = beside < size.x * 0.8;
+    if (!corner.width || !corner.height) return {options: {}, clear: true};
+    if (!canAbove && !canBeside) return {options: {}, clear: false};
+    const covered = {x: beside, y: size.y - below};  // the legend: left of x, below y
+    const b = L.latLngBounds(bounds);
+    const view = (topLeft, bottomRight) => {
+      const zoom = map.getBoundsZoom(b, false, topLeft.add(bottomRight));
+      const middle = map.project(b.getSouthWest(), zoom).add(map.project(b.getNorthEast(), zoom))
+        .divideBy(2).add(bottomRight.subtract(topLeft).divideBy(2));
+      const origin = middle.subtract(size.divideBy(2));
+      const clear = memberCentres(zoom, origin).every((c) =>
+        !(c.x >= 0 && c.x <= covered.x && c.y >= covered.y && c.y <= size.y));
+      return {zoom, clear, options: {paddingTopLeft: topLeft, paddingBottomRight: bottomRight}};
+    };
+    const steps = 8;
+    const candidates = [view(L.point(0, 0), L.point(0, 0))];
+    let above = null;
+    let right = null;
+    for (let i = 1; i <= steps; i++) {
+      if (canAbove) candidates.push(above = view(L.point(0, 0), L.point(0, below * i / steps)));
+      if (canBeside) candidates.push(right = view(L.point(beside * i / steps, 0), L.point(0, 0)));
+    }
+    // The first (least moved) of the largest clear views; if none is clear, the bounds go
+    // wholly above or beside the legend.
+    let best = null;
+    for (const c of candidates) if (c.clear && (!best || c.zoom > best.zoom)) best = c;
+    if (best) return {options: best.options, clear: true};
+    best = !right || (above && above.zoom >= right.zoom) ? above : right;
+    return {options: best.options, clear: false};
+  }
+  // The options for fitBounds / flyToBounds. A legend that cannot be kept clear of every
+  // member (a large presenter legend on a small screen) closes, unless the reader opened or
+  // closed it: then it stays as they left it, and the framing does the best it can.
+  let legendChosen = false;
+  let legendHeight = null;  // as last framed around (see the ResizeObserver below)
+  function frameFor(bounds) {
+    let frame = framing(bounds);
+    if (!frame.clear && !legendChosen && !legendBox.querySelector('.atlas-legend-body').hidden) {
+      setLegendOpen(false);
+      legendHeight = legendBox.offsetHeight;  // no second framing for this change
+      frame = framing(bounds);
+    }
+    return frame.options;
+  }
+  window.natoAtlas.framing = frameFor;
   // The frame gets its final size after the script runs: frame the alliance again then.
-  const refit = () => { map.invalidateSize(); map.fitBounds(state.bounds || data.bounds); };
+  const refit = () => {
+    map.invalidateSize();
+    const bounds = state.bounds || data.bounds;
+    // A zoom still animating (the frame's first framing) would land after this one: wait.
+    if (map._animatingZoom) { map.once('zoomend', refit); return; }
+    map.fitBounds(bounds, {...frameFor(bounds), animate: false});
+  };
   setTimeout(refit, 0);
+  // The legend opened or closed (or the border key came and went): frame again around it.
+  // Only its height counts: the member count changes its width by a pixel or two from year
+  // to year, and a year step must not undo the reader's zoom.
+  new ResizeObserver(() => {
+    const height = legendBox.offsetHeight;
+    if (legendHeight !== null && Math.abs(height - legendHeight) > 4) refit();
+    legendHeight = height;
+  }).observe(legendBox);
   window.addEventListener('resize', refit);
   // Site labels collide when zoomed out (İncirlik, Konya and Kürecik are close at zoom 3):
   // they show from zoom 5, the selected item's always; symbols and tooltips remain.
@@ -194,7 +320,7 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     applyYear(msg.year);
     if (Array.isArray(msg.bounds)) {
       state.bounds = msg.bounds;  // a scene's frame: kept when the frame is resized
-      map.flyToBounds(msg.bounds, {duration: 0.8});
+      map.flyToBounds(msg.bounds, {duration: 0.8, ...frameFor(msg.bounds)});
     }
     // Paint time for the benchmark: after the frame that shows the new year.
     requestAnimationFrame(() => setTimeout(() => {
