@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
+
+from load_support import run_async
 
 from bench.classroom import MIXED_PAGES, Outcome, Target, student, together
 from bench.streamlit_client import StreamlitSession, component_args
 
 
 def run_class(target: Target, pages: list[str], *, steps: int, clicks: int) -> list[Outcome]:
-    import threading
-
-    return asyncio.run(together(len(pages), threading.Event(), lambda i, start: student(
+    return run_async(lambda: together(len(pages), threading.Event(), lambda i, start: student(
         target.url, pages[i], steps=steps, clicks=clicks, timeout=90, start=start,
         fetch=True)))
 
@@ -47,7 +48,7 @@ def test_every_student_gets_the_same_small_map(classroom_server: Target) -> None
             assert element is not None
             return run.bytes_received, component_args(element)["script"]
 
-    (size_a, script_a), (size_b, script_b) = asyncio.run(_both(first_visit))
+    (size_a, script_a), (size_b, script_b) = run_async(lambda: _both(first_visit))
     assert size_a < 150_000 and size_b < 150_000
     assert re.sub(r"_[0-9a-f]{32}", "_", script_a) == re.sub(r"_[0-9a-f]{32}", "_", script_b)
     assert "natoAtlas.boot(" in script_a

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import websockets
-from load_support import log_since, log_size
+from load_support import log_since, log_size, run_async
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
@@ -183,7 +183,7 @@ def test_hostile_value_is_ignored_or_explained(classroom_server: Target, name: s
             await _map_works(tab, run)
         await _another_session_works(classroom_server)
 
-    asyncio.run(scenario())
+    run_async(scenario)
     if name in VALIDATED:
         assert "Traceback" not in log_since(classroom_server, offset)
 
@@ -193,7 +193,7 @@ def test_a_bad_year_is_named_in_the_notice(classroom_server: Target) -> None:
         async with StreamlitSession(classroom_server.url) as tab:
             return await tab.open("", "year=" + "9" * 5000)
 
-    run = asyncio.run(scenario())
+    run = run_async(scenario)
     notices = [e.proto.body for e in run.of_kind("alert")]
     assert any("year=" in body and "99999" in body for body in notices), notices
     assert all(len(body) < 400 for body in notices)  # the value is cut short
@@ -204,7 +204,7 @@ def test_a_repeated_parameter_says_which_value_is_shown(classroom_server: Target
         async with StreamlitSession(classroom_server.url) as tab:
             return await tab.open("", "year=1950&year=2000")
 
-    run = asyncio.run(scenario())
+    run = run_async(scenario)
     assert any("year=1950" in e.proto.body and "2" in e.proto.body
                for e in run.of_kind("alert"))
     assert "1950" in run.text()
@@ -235,4 +235,4 @@ def test_a_frame_that_is_not_the_protocol_closes_only_that_connection(
                 await tab.rerun(timeout=10)
         await _another_session_works(classroom_server)
 
-    asyncio.run(scenario())
+    run_async(scenario)
