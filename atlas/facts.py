@@ -90,9 +90,10 @@ TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
     "source": ("publisher", "kind", "perspective", "notes"),
     "quote": ("note",),  # the project's note under a quote, not the quote itself
     "claimant": ("name",),
+    "territory": ("note",),  # a territory change (the Saar, the former GDR, West Berlin)
 }
 _RECORDS_OF = {"member": "members", "site": "sites", "mission": "missions", "event": "events",
-               "quote": "quotes", "source": "sources"}
+               "quote": "quotes", "source": "sources", "territory": "territory_changes"}
 # Words by which an English passage hands its statement to someone else ("..., the TKP
 # claimed"). A passage with one of them is not its publisher's own voice and needs a
 # claimant; a passage with a claimant but none of them needs a reference that names it.
@@ -168,8 +169,10 @@ class Facts:
                     "period", f"{member_id}.{number}", "note", language)})
                 for number, period in enumerate(member.outside_integrated_command, start=1)]})
                 for member_id, member in local("member", self.members).items()}
+            changes = local("territory", {c.id: c for c in self.territory_changes})
             self._in_languages[language] = replace(
-                self, members=members, sites=local("site", self.sites),
+                self, members=members, territory_changes=tuple(changes.values()),
+                sites=local("site", self.sites),
                 missions=local("mission", self.missions), events=events, quotes=quotes,
                 sources=local("source", self.sources), language=language, _in_languages={})
         return self._in_languages[language]

@@ -247,3 +247,16 @@ def test_year_caption_1957_the_saar(facts: Facts, en: Translator) -> None:
     assert cards.year_caption(facts, 1957, en) == (
         "1957: the Saar joined the alliance as part of the Federal Republic of Germany "
         "(1 January)")
+
+
+def test_territory_changes_read_in_the_classs_language() -> None:
+    """Germany's card tells how the Saar and the former GDR joined: in Turkish, in the
+    project's Turkish (facts/translations/tr.yaml), not in English."""
+    from atlas.facts import load_facts
+    from atlas.i18n import translator
+
+    facts = load_facts()
+    _, lines, _ = cards.item_facts(facts.in_language("tr"), "member:DEU", translator("tr"))
+    text = " ".join(lines)
+    assert "İkiye Artı Dört" in text and "Saarland" in text
+    assert "On German reunification" not in text
