@@ -312,10 +312,7 @@ window.natoAtlas.init = function (map, data, topology, groups) {
   applyYear(data.last_year);
   // The year control in the page around this frame (see the top of this file).
   const toControl = (msg) => window.parent.postMessage({atlas: ATLAS_MESSAGE, ...msg}, '*');
-  window.addEventListener('message', (event) => {
-    const msg = event.data || {};
-    if (event.source !== window.parent || msg.atlas !== ATLAS_MESSAGE) return;
-    if (msg.type === 'control-ready') { toControl({type: 'map-ready'}); return; }
+  function onYear(msg) {
     if (msg.type !== 'year' || !Number.isFinite(msg.year)) return;
     applyYear(msg.year);
     if (Array.isArray(msg.bounds)) {
@@ -328,6 +325,26 @@ window.natoAtlas.init = function (map, data, topology, groups) {
                                      painted: performance.timeOrigin + performance.now()};
     }, 0));
     if (msg.item !== undefined) selectItem(typeof msg.item === 'string' ? msg.item : null);
+  }
+  // The channel the year control names (see the top of static/atlas/year_control.js).
+  let channel = null;
+  window.addEventListener('message', (event) => {
+    const msg = event.data || {};
+    if (event.source !== window.parent || msg.atlas !== ATLAS_MESSAGE) return;
+    if (msg.type === 'control-ready') { toControl({type: 'map-ready'}); return; }
+    if (msg.type === 'channel' && typeof msg.name === 'string') {
+      if (channel) channel.close();
+      try {
+        channel = new BroadcastChannel(msg.name);
+      } catch (e) {
+        channel = null;  // years keep coming by postMessage
+        return;
+      }
+      channel.onmessage = (e) => { if (e.data && e.data.atlas === ATLAS_MESSAGE) onYear(e.data); };
+      channel.postMessage({type: 'joined', token: msg.token});
+      return;
+    }
+    onYear(msg);
   });
   // Clicker keys pressed while the map has focus go to the year control in the page.
   const forwarded = new Set(['ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End', ' ',

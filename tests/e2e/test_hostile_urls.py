@@ -132,14 +132,14 @@ def test_hostile_url(tab: Page, atlas_server: StreamlitServer, query: str,
 def test_a_1_mib_address_is_refused_and_the_atlas_goes_on(page: Page,
                                                           atlas_server: StreamlitServer) -> None:
     """An address of a mebibyte never reaches the atlas: the server refuses the request line
-    (HTTP 4xx, no traceback, no page of ours), and the next page opens as usual."""
+    (HTTP 4xx with an empty body: no traceback, no page of ours), and the next page opens as
+    usual."""
     statuses: list[int] = []
     page.on("response", lambda response: statuses.append(response.status))
     # Chromium reports an error status with an empty body as a failed navigation.
     with pytest.raises(PlaywrightError, match="ERR_HTTP_RESPONSE_CODE_FAILURE"):
         page.goto(f"{atlas_server.base}/?item={'a' * MIB}")
     assert statuses and 400 <= statuses[0] < 500
-    assert "Traceback" not in page.content()
     page.goto(f"{atlas_server.base}/?year=1999")
     assert map_year(wait_for_map(page)) == 1999
 
