@@ -448,13 +448,18 @@ def figures_html(facts: Facts, borders: Borders, figures: YearFigures, tr: Trans
         return f"<li>{html.escape(line)}" + (f"<br><small>{detail}</small>" if details
                                              else "") + "</li>"
 
+    year = figures.year
+    united = timeline.reunification_year(facts)
+
     def name(member: str) -> str:
+        # Germany's border before 1990 is West Germany's: say so, as the map does.
+        if member == "DEU" and united is not None and year < united:
+            return tr("territory_name.FRG")
         return tr.country(member, facts.members[member].name)
 
     def km(length: float) -> str:
         return tr("geography.km", km=round(length))
 
-    year = figures.year
     items = [item(tr("geography.figures.area", mkm2=millions(tr, figures.area_km2)), [])]
     russia = [m for m in borders.bloc(RUSSIA_BLOC).members if m.in_force(year)]
     if russia:

@@ -237,7 +237,8 @@ def test_figures_html_names_the_official_figure(facts: Facts, borders: g.Borders
     assert "Land border with the Soviet Union: " in cold_war
     # The inner-German border on the front line, beside its official length.
     inner = round(figures[1960].pact_pairs_km[("DEU", "DDR")])
-    assert f"Germany – East Germany {inner} km (official figure 1393 km" in cold_war
+    assert (f"West Germany (Federal Republic of Germany) – East Germany {inner} km "
+            "(official figure 1393 km") in cold_war
 
 
 def test_turkiye_border_periods(figures: dict[int, g.YearFigures], facts: Facts) -> None:
@@ -259,3 +260,4 @@ def test_distances_are_geodesic(borders: g.Borders, facts: Facts) -> None:
         # The ellipsoid and the sphere differ by well under 1 % over these distances.
         expected = _spherical_km(incirlik.lat, incirlik.lon, place.lat, place.lon)
         assert distance.km == pytest.approx(expected, rel=0.01), place.id
+
