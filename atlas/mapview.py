@@ -22,6 +22,7 @@ HTML.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from dataclasses import dataclass
@@ -374,16 +375,18 @@ def map_height(presenter: bool) -> int:
     return 860 if presenter else 620
 
 
-def frame_assets(static_url: str = STATIC_URL) -> tuple[list[tuple[str, str]],
-                                                        list[tuple[str, str]]]:
+@functools.cache
+def frame_assets(static_url: str = STATIC_URL) -> tuple[tuple[tuple[str, str], ...],
+                                                        tuple[tuple[str, str], ...]]:
     """The map frame's scripts and stylesheets as folium's (name, url) pairs, served from
-    `static_url`, each URL versioned by its content."""
+    `static_url`, each URL versioned by its content. Kept per process: every run builds a
+    map, and the files under static/ do not change while the server runs."""
 
     def url(path: str) -> str:
         return f"{static_url}/{path}?v={content_version(STATIC_DIR / path)}"
 
-    scripts = [(Path(path).stem, url(path)) for path in _FRAME_SCRIPTS]
-    styles = [(Path(path).stem + "_css", url(path)) for path in _FRAME_STYLES]
+    scripts = tuple((Path(path).stem, url(path)) for path in _FRAME_SCRIPTS)
+    styles = tuple((Path(path).stem + "_css", url(path)) for path in _FRAME_STYLES)
     return scripts, styles
 
 
@@ -400,7 +403,8 @@ def build_map(assets: MapAssets, *, presenter: bool = False, online_tiles: bool 
                       zoom_snap=0.25, zoom_delta=0.5)
     # On this map only (not folium.Map's class attributes, which every session shares): the
     # vendored copies, since folium's CDN defaults leave the map blank offline (DESIGN.md §1).
-    fmap.default_js, fmap.default_css = frame_assets(static_url)
+    scripts, styles = frame_assets(static_url)
+    fmap.default_js, fmap.default_css = list(scripts), list(styles)
     if online_tiles:
         folium.TileLayer(ONLINE_TILES_URL, attr=ONLINE_TILES_ATTRIBUTION, name="OpenStreetMap",
                          max_zoom=18).add_to(fmap)
