@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run serve test lint typecheck facts unit app load e2e bench browser clean export
+.PHONY: run serve test lint typecheck facts unit app load e2e bench browser nginx clean export
 
 $(VENV)/.run-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,8 @@ run: $(VENV)/.run-deps
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 # A classroom: bound to every address (ATLAS_BIND), production settings, the address students
-# type printed. ATLAS_PROCESSES=N runs N Streamlit processes behind HAProxy (a whole school).
+# type printed; nginx in front serves the files, if installed. ATLAS_PROCESSES=N runs N Streamlit
+# processes behind HAProxy (a whole school).
 serve: $(VENV)/.run-deps
 	PYTHON=$(PY) ATLAS_PORT=$(PORT) bash serve/run.sh
 
@@ -41,11 +42,21 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Chromium missing: run 'sudo apt-get install -y chromium' (or set CHROMIUM=path)"; exit 1; fi; }
 
+# make serve puts nginx in front of Streamlit when it is installed (serve/run.sh); the load
+# tests and the benchmarks run make serve, so they install it where they can. Without it they
+# still run (make serve works without nginx; the tests of what nginx serves are skipped).
+nginx:
+	@command -v nginx >/dev/null || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; } || \
+	      echo "nginx could not be installed: make serve runs without it"; \
+	  else echo "nginx missing: make serve runs without it ('sudo apt-get install -y nginx')"; fi; }
+
 lint: $(VENV)/.dev-deps
 	$(PY) -m ruff check .
 
 typecheck: $(VENV)/.dev-deps
-	$(PY) -m mypy atlas
+	$(PY) -m mypy atlas atlas_testing
 
 facts: $(VENV)/.run-deps
 	$(PY) -m atlas check
@@ -56,19 +67,20 @@ unit: $(VENV)/.dev-deps
 app: $(VENV)/.dev-deps
 	$(PY) -m pytest tests/app
 
-load: $(VENV)/.dev-deps
+load: $(VENV)/.dev-deps nginx
 	$(PY) -m pytest tests/load
 
 e2e: $(VENV)/.dev-deps browser
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest tests/e2e
 
-test: lint typecheck facts browser
+test: lint typecheck facts browser nginx
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest tests
 
-bench: $(VENV)/.dev-deps browser
+bench: $(VENV)/.dev-deps browser nginx
 	CHROMIUM=$(CHROMIUM) $(PY) -m bench
 	CHROMIUM=$(CHROMIUM) $(PY) -m bench.switching
 	CHROMIUM=$(CHROMIUM) $(PY) -m bench.classroom --sessions 40 --browser
+	CHROMIUM=$(CHROMIUM) $(PY) -m bench.follow
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,4 +1,7 @@
-"""Command line: `python -m atlas check [FACTS_DIR] [--geodata DIR]`, and
+"""Command line: `python -m atlas check [FACTS_DIR] [--geodata DIR]`,
+`python -m atlas stale [FACTS_DIR] [--lang tr|ar|fa] [--geodata DIR]` (translations, of the
+facts and of geodata/borders.yaml, whose English changed since they were made,
+atlas/fact_strings.py), and
 `python -m atlas export OUTDIR [--facts DIR]` (the atlas as a static folder, atlas/siteexport.py).
 
 Exit codes: 0 clean, 1 problems found, 2 usage error. Problems go to stdout, one per line, so
@@ -14,7 +17,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from atlas.facts import DEFAULT_FACTS_DIR, Facts, check_facts
+from atlas import geotext
+from atlas.facts import DEFAULT_FACTS_DIR, FACT_LANGUAGES, Facts, check_facts, stale_translations
 from atlas.geochecks import check_geometry
 from atlas.geodata import DEFAULT_GEODATA_DIR, load_geodata
 
@@ -40,6 +44,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="geodata directory holding countries.geojson (default: the repository's geodata/)",
     )
     check.set_defaults(run=run_check)
+    stale = commands.add_parser(
+        "stale",
+        help="list translations made from English that has since changed",
+        description="List every translation (facts/translations) whose English has changed "
+                    "since it was made: file, record, field, the English as it now reads, the "
+                    "translation, and the hash to write once the translation is checked.",
+    )
+    stale.add_argument(
+        "facts_dir", nargs="?", type=Path, default=DEFAULT_FACTS_DIR, metavar="FACTS_DIR",
+        help="facts directory (default: the repository's facts/)",
+    )
+    stale.add_argument("--lang", choices=FACT_LANGUAGES, default=None,
+                       help="only this language (default: all)")
+    stale.add_argument(
+        "--geodata", type=Path, default=DEFAULT_GEODATA_DIR, metavar="DIR",
+        help="geodata directory holding borders.yaml and its translations (default: the "
+             "repository's geodata/)",
+    )
+    stale.set_defaults(run=run_stale)
     export = commands.add_parser(
         "export",
         help="write the atlas as a static folder (no server needed)",
@@ -87,6 +110,19 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"OK: {summary(facts)}")
     return EXIT_OK
+
+
+def run_stale(args: argparse.Namespace) -> int:
+    """Exit 1 when a translation is stale, so that a script can wait for a translator."""
+    found = [s for s in stale_translations(args.facts_dir)
+             + geotext.stale_translations(args.geodata)
+             if args.lang is None or s.language == args.lang]
+    for entry in found:
+        print(f"{entry.file}: {entry.kind}:{entry.item_id}: {entry.field}: made from "
+              f"{entry.made_from}, the English is now {entry.now}\n"
+              f"  English:     {entry.english}\n  translation: {entry.translation}")
+    print(f"{_count(len(found), 'stale translation')}")
+    return EXIT_PROBLEMS if found else EXIT_OK
 
 
 def summary(facts: Facts) -> str:

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import folium
 
-from atlas import geography, mapassets
+from atlas import charts, geography, geotext, geoview, mapassets
 from atlas.facts import Facts, load_facts
 from atlas.geodata import Geodata, attribution_line, load_geodata
 from atlas.i18n import translator
 from atlas.mapview import publish_map_assets
 from atlas.memo import once_per_key
-from atlas.turkey import build_turkiye_map
+from atlas.turkey.map import build_map as build_turkey_map
 
 # Tests point the app at fixture facts (e.g. quotes containing <script>) with this variable.
 FACTS_DIR_ENV = "ATLAS_FACTS_DIR"
@@ -56,7 +56,7 @@ def map_assets(language: str, presenter: bool, online_tiles: bool) -> mapassets.
 def _map_assets(configured_dir: str, language: str, presenter: bool,
                 online_tiles: bool) -> mapassets.MapAssets:
     facts, tr = _facts(configured_dir), translator(language)
-    border_layer = geography.border_layer_data(geodata(), facts, borders(),
+    border_layer = geoview.border_layer_data(geodata(), facts, borders(),
                                                _border_pairs(configured_dir), tr)
     return publish_map_assets(facts, geodata(), tr, geometry=map_borders(), presenter=presenter,
                               online_tiles=online_tiles, border_layer=border_layer)
@@ -67,16 +67,23 @@ def attribution() -> str:
     return attribution_line()
 
 
-def turkiye_map(language: str) -> folium.Map:
+def turkiye_map(language: str, static_url: str) -> folium.Map:
     """The Türkiye page's map, built for each run: rendering changes a folium map, so one
     shared between sessions broke when two rendered it at once ("OrderedDict mutated during
     iteration"). It takes about 10 ms to build."""
-    return build_turkiye_map(facts(), geodata(), translator(language))
+    return build_turkey_map(facts(), geodata(), translator(language), static_url=static_url)
 
 
 @once_per_key
 def borders() -> geography.Borders:
     return geography.load_borders()
+
+
+@once_per_key
+def local_borders(language: str) -> geography.Borders:
+    """borders.yaml as a reader of `language` sees it: its names and the atlas's words in its
+    references in that language (atlas/geotext.py)."""
+    return geotext.in_language(borders(), geotext.read_all(), language)
 
 
 def year_figures() -> dict[int, geography.YearFigures]:
@@ -97,3 +104,43 @@ def border_pairs() -> list[geography.Pair]:
 @once_per_key
 def _border_pairs(configured_dir: str) -> list[geography.Pair]:
     return geography.border_pairs(geodata(), _facts(configured_dir), borders())
+
+
+# The Timeline's charts without the year the map shows, as plotly JSON text: built once per
+# language (and choice of sources), each run adds its year (charts.with_year). Building them
+# was ~0.45 s of CPU on every visit.
+
+
+def membership_chart(language: str) -> str:
+    return _membership_chart(os.environ.get(FACTS_DIR_ENV, ""), language)
+
+
+@once_per_key
+def _membership_chart(configured_dir: str, language: str) -> str:
+    facts = _facts(configured_dir).in_language(language)
+    return charts.chart_json(charts.membership_figure(facts, translator(language)))
+
+
+def events_chart(language: str, source_ids: tuple[str, ...]) -> str:
+    """`source_ids`: which sources' rows, in any order (at most one chart per subset)."""
+    return _events_chart(os.environ.get(FACTS_DIR_ENV, ""), language,
+                         tuple(sorted(set(source_ids))))
+
+
+@once_per_key
+def _events_chart(configured_dir: str, language: str, source_ids: tuple[str, ...]) -> str:
+    facts = _facts(configured_dir).in_language(language)
+    events = charts.filter_events(facts, source_ids)
+    return charts.chart_json(charts.events_figure(facts, events, translator(language),
+                                                  source_ids=source_ids))
+
+
+def geography_chart(language: str) -> str:
+    return _geography_chart(os.environ.get(FACTS_DIR_ENV, ""), language)
+
+
+@once_per_key
+def _geography_chart(configured_dir: str, language: str) -> str:
+    facts = _facts(configured_dir).in_language(language)
+    return charts.chart_json(charts.geography_figure(_year_figures(configured_dir), facts,
+                                                     translator(language)))

@@ -1,19 +1,18 @@
-"""HTML for the side panel: quote cards and item summaries, every string escaped.
+"""The side panel: quote cards and item summaries, drawn by `atlas/templates/cards/`.
 
-Pure functions returning markup, so escaping is tested directly (a quote containing
-`<script>` must come out as text) and pages only place the result.
+Pure functions gather what a card says and render its template, where every string is
+escaped (a quote containing `<script>` comes out as text); pages only place the result.
 """
 
 from __future__ import annotations
 
-from html import escape
-from pathlib import Path
-
 import pycountry
+from markupsafe import Markup
 
-from atlas import timeline
+from atlas import labels, timeline
 from atlas.facts import Facts
-from atlas.i18n import DEFAULT_LANGUAGE, Translator, direction
+from atlas.i18n import Translator
+from atlas.markup import render, stylesheet
 from atlas.models import (
     Citation,
     Event,
@@ -27,8 +26,8 @@ from atlas.models import (
 
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية", "fa": "فارسی", "tr": "Türkçe"}
 
-_CSS_FILE = Path(__file__).parent / "web" / "cards.css"
-CARD_CSS = f"<style>{_CSS_FILE.read_text(encoding='utf-8')}</style>"
+# The cards' stylesheet, for pages that place cards without a panel (atlas/web/cards.css).
+CARD_CSS = str(stylesheet("cards"))
 
 
 def quote_language(facts: Facts, quote: Quote) -> str:
@@ -40,14 +39,11 @@ def facts_translation_mark(tr: Translator) -> str:
     """The discreet mark that the atlas's own fact strings (names, descriptions, event
     titles) are the project's translation, as the quotes' translations are marked; nothing
     in English, the language the facts are written in."""
-    if tr.language == DEFAULT_LANGUAGE:
-        return ""
-    return (f"<div class='translation-mark atlas-facts-mark' lang='{tr.language}'>"
-            f"{escape(tr('panel.facts_translation_mark'))}</div>")
+    return str(render("cards/facts_translation_mark.html.j2", tr=tr))
 
 
 def source_line(source: Source, tr: Translator) -> str:
-    published = tr.date(source.published) if source.published else tr("date.unknown")
+    published = labels.published(tr, source.published)
     return f"{source.publisher}, {published}"
 
 
@@ -59,42 +55,21 @@ def quote_card_html(facts: Facts, quote: Quote, tr: Translator, *,
     facts = facts.in_language(tr.language)
     quote = facts.quotes[quote.id]
     source = facts.sources[quote.source]
-    parts = [f"<div class='atlas-card' data-quote='{escape(quote.id)}'>"]
-    if quote.claimed_by:
-        claim = tr("panel.claims", who=quote.claimed_by, publisher=source.publisher)
-        parts.append(f"<div class='claim'>{escape(claim)}</div>")
-    else:
-        own = tr("panel.own_words", publisher=source.publisher)
-        parts.append(f"<div class='voice'>{escape(own)}</div>")
     original = quote_language(facts, quote)
-    parts.append(f"<blockquote dir='{direction(original)}' lang='{escape(original)}'>"
-                 f"{escape(quote.text)}</blockquote>")
     # The translation in the reader's language where we have one, English otherwise.
     language = tr.language if tr.language in quote.translations else "en"
-    translation = quote.translations.get(language)
-    if translation and original != tr.language:
-        parts.append(f"<div class='translation' lang='{language}' dir='{direction(language)}'>"
-                     f"{escape(translation)}<div class='translation-mark'>"
-                     f"{escape(tr('panel.translation_mark'))}</div></div>")
-    link = (f" · <a href='{escape(full_text_href)}' target='_self'>{escape(tr('panel.full_text'))}"
-            "</a>" if full_text_href else "")
-    parts.append(
-        f"<div class='meta'>{escape(source_line(source, tr))} · "
-        f"<span class='kind'>{escape(source.kind)}</span> · "
-        f"{escape(LANGUAGE_NAMES.get(original, original))}{link}</div>"
-    )
-    if quote.note:
-        parts.append(f"<div class='note'>{escape(quote.note)}</div>")
-    parts.append("</div>")
-    return "".join(parts)
+    translation = quote.translations.get(language) if original != tr.language else None
+    return str(render("cards/quote_card.html.j2", quote=quote, source=source, tr=tr,
+                      original=original, translation=translation,
+                      translation_language=language, source_line=source_line(source, tr),
+                      language_name=LANGUAGE_NAMES.get(original, original),
+                      full_text_href=full_text_href))
 
 
 def citation_html(citation: Citation) -> str:
-    title = escape(citation.title)
-    if citation.url:
-        title = f"<a href='{escape(citation.url)}' target='_blank' rel='noopener'>{title}</a>"
-    note = f" — {escape(citation.note)}" if citation.note else ""
-    return f"<li>{title}, {escape(citation.publisher)}{note}</li>"
+    """A reference: the work's own title as published (isolated, for it may run the other
+    way: an Arabic title in an English list), the atlas's gloss, publisher and note."""
+    return str(render("cards/citation.html.j2", citation=citation))
 
 
 def member_name(facts: Facts, iso: str, tr: Translator) -> str:
@@ -121,21 +96,16 @@ def item_facts(facts: Facts, ref: str, tr: Translator) -> tuple[str, list[str], 
         return member_name(facts, member.id, tr), lines, list(member.citations)
     if kind == "site":
         site = facts.sites[item_id]
-        return site.name, [tr(f"site_kind.{site.kind}") + ", " + years_text(
+        return site.name, [tr(f"site_kind.{site.kind}") + ", " + labels.years(
             tr, site.start, site.end_year), site.role], list(site.citations)
     if kind == "mission":
         mission = facts.missions[item_id]
-        return mission.short_name, [mission.name, years_text(tr, mission.start, mission.end)], list(
-            mission.citations)
+        return (mission.short_name, [mission.name, labels.years(tr, mission.start, mission.end)],
+                list(mission.citations))
     event = facts.events[item_id]
-    return event.title, [tr.date(event.date)], []
-
-
-def years_text(tr: Translator, start: object, end: object | None) -> str:
-    """"1961–1970" or "since 2012", dates as precise as known, in the reader's digits."""
-    if end is None:
-        return tr.since(start)
-    return tr("map.years", start=tr.date(start), end=tr.date(end))
+    # A title that states the record shows what it was checked against; one source's
+    # account names that source in the title itself.
+    return event.title, [tr.date(event.date)], list(event.checked_against)
 
 
 def item_panel_html(facts: Facts, ref: str, tr: Translator, *, present: bool = False,
@@ -145,25 +115,15 @@ def item_panel_html(facts: Facts, ref: str, tr: Translator, *, present: bool = F
     (the year the map shows; every year up to now when None)."""
     facts = facts.in_language(tr.language)
     title, lines, citations = item_facts(facts, ref, tr)
-    mode = " atlas-present" if present else ""
-    parts = [CARD_CSS, f"<div class='atlas-panel{mode}' dir='{tr.direction}'>",
-             f"<div class='atlas-item'><h3>{escape(title)}</h3>"]
-    parts += [f"<div>{escape(line)}</div>" for line in lines]
-    parts.append(facts_translation_mark(tr))
-    parts.append("</div>")
     quotes = facts.quotes_about(ref)
     hrefs = source_href or {}
-    if quotes:
-        parts.append(f"<h4>{escape(tr('panel.sources_say', count=len(quotes)))}</h4>")
-        parts += [quote_card_html(facts, q, tr, full_text_href=hrefs.get(q.source))
-                  for q in quotes]
-    else:
-        parts.append(f"<p><em>{escape(tr('panel.no_quotes'))}</em></p>")
-    parts.append(references_html(citations, tr))
-    parts.append(place_context_html(facts, ref, tr, year=year, source_href=hrefs,
-                                    shown={q.id for q in quotes}))
-    parts.append("</div>")
-    return "".join(parts)
+    cards = [Markup(quote_card_html(facts, q, tr, full_text_href=hrefs.get(q.source)))
+             for q in quotes]
+    context = place_context_html(facts, ref, tr, year=year, source_href=hrefs,
+                                 shown={q.id for q in quotes})
+    return str(render("cards/item_panel.html.j2", tr=tr, present=present, title=title,
+                      lines=lines, quote_cards=cards, citations=citations,
+                      place_context=Markup(context)))
 
 
 def place_name(iso: str, tr: Translator) -> str:
@@ -202,7 +162,7 @@ def place_context_html(facts: Facts, ref: str, tr: Translator, *, year: int | No
     repeated. Nothing when the item is not drawn over a place outside the alliance."""
     facts = facts.in_language(tr.language)
     hrefs = source_href or {}
-    parts: list[str] = []
+    places: list[dict[str, object]] = []
     for iso in place_areas(facts, ref):
         missions, events = place_context(facts, iso, year=year, exclude=ref)
         if not missions and not events:
@@ -210,33 +170,23 @@ def place_context_html(facts: Facts, ref: str, tr: Translator, *, year: int | No
         country = place_name(iso, tr)
         heading = (tr("panel.place_in_year", place=country, year=year) if year is not None
                    else tr("panel.place", place=country))
-        parts.append(f"<section class='atlas-context' data-place='{escape(iso)}'>"
-                     f"<h4>{escape(heading)}</h4>"
-                     f"<p class='note'>{escape(tr('panel.place_note'))}</p>")
-        lines = [tr("panel.place_mission", name=m.name, years=years_text(tr, m.start, m.end))
+        lines = [tr("panel.place_mission", name=m.name, years=labels.years(tr, m.start, m.end))
                  for m in missions]
         lines += [f"{tr.date(e.date)}: {e.title}" for e in events]
-        parts.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>")
         about = {f"mission:{m.id}" for m in missions} | {f"event:{e.id}" for e in events}
         quotes = [q for q in facts.quotes.values()
                   if q.id not in shown and about.intersection(q.about)]
-        if quotes:
-            says = tr("panel.place_sources_say", place=country, count=len(quotes))
-            parts.append(f"<h5>{escape(says)}</h5>")
-            parts += [quote_card_html(facts, q, tr, full_text_href=hrefs.get(q.source))
-                      for q in quotes]
+        places.append({"iso": iso, "name": country, "heading": heading, "lines": lines,
+                       "quote_cards": [Markup(quote_card_html(
+                           facts, q, tr, full_text_href=hrefs.get(q.source))) for q in quotes]})
         shown = shown | {q.id for q in quotes}
-        parts.append("</section>")
-    return "".join(parts)
+    return str(render("cards/place_context.html.j2", tr=tr, places=places))
 
 
 def references_html(citations: list[Citation], tr: Translator, heading: str = "h4") -> str:
     """An item's references (not quotes) under a heading; nothing when it has none."""
-    if not citations:
-        return ""
-    items = "".join(citation_html(c) for c in citations)
-    return (f"<{heading}>{escape(tr('panel.references'))}</{heading}>"
-            f"<ul class='atlas-refs'>{items}</ul>")
+    return str(render("cards/references.html.j2", citations=citations, tr=tr,
+                      heading=heading))
 
 
 def year_caption(facts: Facts, year: int, tr: Translator) -> str:
@@ -261,19 +211,15 @@ def year_caption(facts: Facts, year: int, tr: Translator) -> str:
 
 def source_text_html(facts: Facts, source_id: str) -> str:
     """A source's full text in its own direction and font, paragraphs kept."""
-    source = facts.sources[source_id]
     paragraphs = [p for p in facts.source_texts[source_id].split("\n") if p.strip()]
-    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-    return (f"{CARD_CSS}<div class='atlas-card atlas-source' dir='{source.direction}' "
-            f"lang='{escape(source.language)}'>{body}</div>")
+    return str(render("cards/source_text.html.j2", source=facts.sources[source_id],
+                      paragraphs=paragraphs))
 
 
 def caption_html(caption: str, tr: Translator, *, present: bool = False) -> str:
     """The year's or the scene's caption; styled by CARD_CSS, which the page adds once (the
     caption is redrawn on every year step and should not carry the stylesheet each time)."""
-    mode = " atlas-present" if present else ""
-    return (f"<div class='atlas-caption{mode}' dir='{tr.direction}' "
-            f"lang='{tr.language}'>{escape(caption)}</div>")
+    return str(render("cards/caption.html.j2", caption=caption, tr=tr, present=present))
 
 
 def scene_caption(scene: Scene, tr: Translator) -> str:

@@ -18,22 +18,21 @@ Kinds, in the order shown:
 - site_after_use: a source written after a site's last year in NATO use speaks of it.
 - base_count: a party claims a number of bases; the atlas's cited sites at that date.
 - site_claims: a party's claims about a site, beside what the atlas's references say.
+
+The cards that show them are drawn by `atlas/disagreement_cards.py`. (About 400 lines, one
+file: each kind above is one derivation over the same quotes and dates, read side by side.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html import escape
 
 from atlas import timeline
-from atlas.digits import normalize_digits
 from atlas.facts import Facts
-from atlas.i18n import Translator
 from atlas.models import Member, PartialDate, Quote, Source, split_item_ref
-from atlas.sourcetext import SOURCES_CSS, map_href, short_item_name, source_href
+from atlas.writing import normalize_digits
 
 Value = int | str | dt.date | PartialDate | tuple[int, int] | None
 
@@ -399,129 +398,3 @@ def find_disagreements(facts: Facts) -> list[Disagreement]:
     claims = site_claims_disagreement(facts)
     found += [claims] if claims else []
     return found
-
-
-# -- rendering -----------------------------------------------------------------------------
-
-
-def format_value(tr: Translator, value: Value | list[str]) -> str:
-    """A derived value in the reader's words and digits (plain text, not escaped)."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return tr.number(value)
-    if isinstance(value, tuple):
-        first, second = value
-        return tr("map.years", start=tr.number(first),
-                  end=tr.number(second) if second else tr("panel.today"))
-    if isinstance(value, list):
-        return tr.join(value) if value else tr("disagree.nobody")
-    if isinstance(value, dt.date | PartialDate):
-        return tr.date(value)
-    return str(value)
-
-
-def _source_cell(facts: Facts, statement: Statement, tr: Translator) -> str:
-    source = facts.sources[statement.source_id]
-    date = tr.date(source.published) if source.published else tr("date.unknown")
-    link = ""
-    if statement.quote_id:
-        href = source_href(source.id, statement.quote_id, tr.language)
-        link = (f"<br><a class='small' href='{escape(href)}' target='_self'>"
-                f"{escape(tr('disagree.to_passage'))}</a>")
-    return f"{escape(source.publisher)}<br><span class='small'>{escape(date)}</span>{link}"
-
-
-def _facts_cell(facts: Facts, kind: str, statement: Statement, tr: Translator) -> str:
-    if kind == "member_count":
-        if statement.facts is None:
-            text = tr("disagree.member_count.undated")
-        else:
-            text = tr("disagree.member_count.facts", count=statement.facts)
-    elif kind == "digits":
-        text = tr(statement.note)
-    elif kind == "accession_dates":
-        text = tr.date(statement.facts)
-        if statement.also:
-            text += " · " + tr("disagree.accession_dates.also",
-                               dates=tr.join([tr.date(d) for d in statement.also]))
-    elif kind == "site_claims":
-        text = str(statement.facts)
-    elif kind == "base_count":
-        text = tr("disagree.base_count.facts", count=statement.facts)
-    elif kind == "command_status":
-        text = tr("disagree.command_status.facts", years=format_value(tr, statement.facts))
-    else:
-        text = format_value(tr, statement.facts)
-    if statement.agrees is True:
-        verdict = f" <span class='ok'>✓ {escape(tr('disagree.agrees'))}</span>"
-    elif statement.agrees is False:
-        verdict = f" <span class='off'>≠ {escape(tr('disagree.differs'))}</span>"
-    else:
-        verdict = ""
-    link = ""
-    if statement.subject:
-        href = map_href(facts, statement.subject, tr.language)
-        name = tr("disagree.on_map", name=short_item_name(facts, statement.subject))
-        link = f"<br><a class='small' href='{escape(href)}' target='_self'>{escape(name)}</a>"
-    return escape(text) + verdict + link
-
-
-def _says_cell(facts: Facts, statement: Statement, tr: Translator, *, linked: bool) -> str:
-    source = facts.sources[statement.source_id]
-    if not statement.says:
-        return "–"
-    text = escape(statement.says)
-    if linked and statement.quote_id:
-        href = source_href(source.id, statement.quote_id, tr.language)
-        hint = escape(tr("disagree.to_passage"))
-        text = f"<a href='{escape(href)}' target='_self' title='{hint}'>{text}</a>"
-    return (f"<span class='says' dir='{source.direction}' lang='{escape(source.language)}'>"
-            f"{text}</span>")
-
-
-def disagreement_html(facts: Facts, disagreement: Disagreement, tr: Translator) -> str:
-    """A card: what differs (title), why (from the facts), and a row per source's words.
-    When every row is from one source, the source is named once instead of on every row."""
-    kind = disagreement.kind
-    values = {k: format_value(tr, v) for k, v in disagreement.values.items()}
-    title = tr(f"disagree.{kind}.title", **values)
-    why = tr(f"disagree.{kind}.why", **values)
-    source_ids = list(dict.fromkeys(s.source_id for s in disagreement.statements))
-    one_source = len(source_ids) == 1
-    keys = [f"disagree.{kind}.col_says", f"disagree.{kind}.col_reading",
-            f"disagree.{kind}.col_facts"]
-    if not one_source:
-        keys.insert(0, "disagree.col_source")
-    head = "".join(f"<th>{escape(tr(key))}</th>" for key in keys)
-    rows = []
-    for statement in disagreement.statements:
-        cells = [] if one_source else [_source_cell(facts, statement, tr)]
-        cells += [_says_cell(facts, statement, tr, linked=one_source),
-                  escape(format_value(tr, statement.reading)),
-                  _facts_cell(facts, kind, statement, tr)]
-        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-    byline = ""
-    if one_source and source_ids:
-        source = facts.sources[source_ids[0]]
-        date = tr.date(source.published) if source.published else tr("date.unknown")
-        line = tr("disagree.byline", publisher=source.publisher, date=date, title=source.title)
-        byline = f"<p class='small'>{escape(line)}</p>"
-    return (f"<div class='atlas-disagree' data-kind='{escape(kind)}' dir='{tr.direction}'>"
-            f"<h4>{escape(title)}</h4>{byline}<p class='why'>{escape(why)}</p>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
-
-
-def disagreements_html(facts: Facts, tr: Translator) -> str:
-    """Every disagreement as a card: what differs, why, and each source's side."""
-    found = find_disagreements(facts)
-    if not found:
-        return SOURCES_CSS + f"<p>{escape(tr('disagree.none'))}</p>"
-    return SOURCES_CSS + "".join(disagreement_html(facts, d, tr) for d in found)
-
-
-def disagreement_kinds(facts: Facts) -> Iterator[str]:
-    """The kinds present, for tests and the page's summary."""
-    return (d.kind for d in find_disagreements(facts))

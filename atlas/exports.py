@@ -22,7 +22,7 @@ import geopandas as gpd
 import pyogrio
 import shapely
 
-from atlas import timeline
+from atlas import labels, timeline
 from atlas.facts import Facts
 from atlas.geodata import CRS, Geodata, attribution_line
 from atlas.geography import alliance_areas, drawn_areas
@@ -67,12 +67,6 @@ def citations_json(citations: list[Citation]) -> list[dict[str, str | None]]:
     return [c.model_dump() for c in citations]
 
 
-def citations_text(citations: list[Citation]) -> str:
-    """"Title (Publisher, url); ..." for one spreadsheet cell."""
-    return "; ".join(f"{c.title} ({c.publisher}{', ' + c.url if c.url else ''})"
-                     for c in citations)
-
-
 def member_areas(facts: Facts, geodata: Geodata, year: int) -> dict[str, list[str]]:
     """Member id -> the ids of the areas drawn as that member in `year` ("DEU": ["FRG"])."""
     areas: dict[str, list[str]] = {}
@@ -87,21 +81,22 @@ def member_areas(facts: Facts, geodata: Geodata, year: int) -> dict[str, list[st
 def _member_row(member: Member, areas: list[str]) -> dict[str, object]:
     return {"type": "member", "id": member.id, "name": member.name, "iso": member.id,
             "areas": " ".join(areas), "accession_date": member.accession_date.isoformat(),
-            "joined_as": member.joined_as or "", "citations": citations_text(member.citations)}
+            "joined_as": member.joined_as or "",
+            "citations": labels.citations_text(member.citations)}
 
 
 def _site_row(site: Site) -> dict[str, object]:
     return {"type": "site", "id": site.id, "name": site.name, "iso": site.host,
             "kind": site.kind, "host": site.host, "start": str(site.start),
             "end": site.end_year or "", "lat": site.lat, "lon": site.lon, "role": site.role,
-            "citations": citations_text(site.citations)}
+            "citations": labels.citations_text(site.citations)}
 
 
 def _mission_row(mission: Mission) -> dict[str, object]:
     return {"type": "mission", "id": mission.id, "name": f"{mission.short_name}: {mission.name}",
             "areas": " ".join(mission.areas), "start": str(mission.start),
             "end": str(mission.end or ""), "lat": mission.lat, "lon": mission.lon,
-            "citations": citations_text(mission.citations)}
+            "citations": labels.citations_text(mission.citations)}
 
 
 def year_rows(facts: Facts, geodata: Geodata, year: int) -> list[dict[str, object]]:

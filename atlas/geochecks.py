@@ -4,7 +4,9 @@
   a site in the Saar before 1957 is not in West Germany);
 - every mission's label point lies in the countries the mission names;
 - every drawn area is a valid, non-empty shape;
-- geodata/borders.yaml is well formed and names areas that exist.
+- geodata/borders.yaml is well formed and names areas that exist;
+- geodata/translations/ translates the atlas's words in it, none missing, left over or stale
+  (atlas/geotext.py).
 
 A wrong coordinate is reported like every other problem: file, record, field. The field is
 the coordinate that cannot be right: "lon" when some longitude at the given latitude reaches
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import shapely
 
-from atlas import timeline
+from atlas import geotext, timeline
 from atlas.facts import FACT_FILES, Facts, Problem
 from atlas.geodata import DEFAULT_GEODATA_DIR, Geodata
 from atlas.geography import check_borders
@@ -95,4 +97,5 @@ def check_areas(geodata: Geodata, geodata_dir: Path) -> list[Problem]:
 def check_geometry(facts: Facts, geodata: Geodata,
                    geodata_dir: Path = DEFAULT_GEODATA_DIR) -> list[Problem]:
     return (check_sites(facts, geodata) + check_missions(facts, geodata)
-            + check_areas(geodata, geodata_dir) + check_borders(geodata, geodata_dir))
+            + check_areas(geodata, geodata_dir) + check_borders(geodata, geodata_dir)
+            + geotext.check_translations(geodata_dir))

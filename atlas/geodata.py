@@ -12,7 +12,6 @@ works on valid shapes. `Area.geometry` stays a GeoJSON dict for the map script.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import cached_property
@@ -26,6 +25,10 @@ import yaml
 DEFAULT_GEODATA_DIR = Path(__file__).resolve().parents[1] / "geodata"
 COUNTRIES_FILE = "countries.geojson"
 GERMANY_FILE = "germany_1955_1990.geojson"
+# The blocs, official border lengths and places the atlas measures against (atlas/geography.py),
+# and the translations of the atlas's words in it (atlas/geotext.py).
+BORDERS_FILE = "borders.yaml"
+TRANSLATIONS_DIR = "translations"
 # The pieces of divided Germany drawn instead of DEU. In the file SAAR overlaps FRG; the loader
 # cuts it out of FRG so that the pieces tile Germany and the Saar can join on its own date.
 DIVIDED_GERMANY_PIECES = ("FRG", "GDR", "WBER", "SAAR")
@@ -63,10 +66,6 @@ class Geodata:
     # Every area (countries, then pieces) indexed by id: columns name, state_iso, note,
     # geometry (valid shapely shapes, CRS WGS 84).
     frame: gpd.GeoDataFrame
-
-    @cached_property
-    def iso_codes(self) -> frozenset[str]:
-        return frozenset(self.countries)
 
     def area(self, area_id: str) -> Area:
         return self.countries.get(area_id) or self.germany_pieces[area_id]
@@ -133,10 +132,6 @@ def read_provenance(data_file: Path) -> dict[str, Any]:
     with sidecar.open(encoding="utf-8") as handle:
         provenance: dict[str, Any] = yaml.safe_load(handle)
     return provenance
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def attribution_line(geodata_dir: Path = DEFAULT_GEODATA_DIR) -> str:

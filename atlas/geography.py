@@ -16,18 +16,21 @@ Method (stated on the pages by the UI string `geography.method`):
 
 Pair lengths are computed once per process (cached at the edge, atlas/cached.py); a year's
 figures are then sums over the pairs in force that year.
+
+What the pages show of these figures (the map's border layer, the year's figures as HTML) is
+in atlas/geoview.py. This file stays one (about 380 lines) because its parts change together:
+the blocs' file, which areas are drawn as whose, the measuring and the figures by year (and
+the Türkiye page's periods and distances, sums and measurements over the same pairs) all
+follow the method above; splitting them would spread one method over several files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import shapely
@@ -37,11 +40,9 @@ from pyproj import Geod, Transformer
 
 from atlas import timeline
 from atlas.facts import Facts, Problem
-from atlas.geodata import CRS, DEFAULT_GEODATA_DIR, Geodata
-from atlas.i18n import Translator
+from atlas.geodata import BORDERS_FILE, CRS, DEFAULT_GEODATA_DIR, Geodata
 from atlas.models import Citation, Id, NonEmpty, Strict
 
-BORDERS_FILE = "borders.yaml"
 EQUAL_AREA_CRS = "EPSG:6933"
 # Lambert azimuthal equal-area for Europe: metres, little distortion from the Atlantic to the
 # Caucasus, where every border the atlas measures lies.
@@ -72,6 +73,9 @@ class Bloc(Strict):
     id: Id
     name: NonEmpty
     members: list[BlocMember] = Field(min_length=1)
+
+    def member(self, member_id: str) -> BlocMember:
+        return next(m for m in self.members if m.id == member_id)
 
 
 class ReferenceLength(Strict):
@@ -336,151 +340,6 @@ def all_year_figures(geodata: Geodata, facts: Facts, borders: Borders,
     sizes = area_km2(geodata)
     return {y: year_figures(geodata, facts, borders, pairs, sizes, y)
             for y in timeline.year_range()}
-
-
-def pair_km(pairs: Iterable[Pair], nato_area: str, others: Iterable[str]) -> float:
-    """The computed length of the border of one area with the union of `others`."""
-    wanted = set(others)
-    return sum(p.km for p in pairs if p.nato_area == nato_area and p.other_area in wanted)
-
-
-# -- the map's border layer ----------------------------------------------------------------
-
-# Lines are sent to the browser rounded to about 10 m: far below what a screen shows.
-LINE_PRECISION = 1e-4
-
-
-def area_label(geodata: Geodata, tr: Translator, area_id: str) -> str:
-    """An area's name in the reader's language, as the map names it."""
-    if area_id in geodata.germany_pieces:
-        return tr(f"territory_name.{area_id}")
-    return tr.country(area_id, geodata.area(area_id).name)
-
-
-def border_layer_data(geodata: Geodata, facts: Facts, borders: Borders, pairs: Iterable[Pair],
-                      tr: Translator) -> dict[str, Any]:
-    """The alliance's land borders with the USSR/Russia and with the Warsaw Pact, for every
-    year at once: a GeoJSON FeatureCollection, one line per (alliance area, bloc area, bloc)
-    with `visible` as [[year, bool], ...] changes only, `bloc` (ussr_russia | warsaw_pact)
-    for its style and `label` (escaped HTML). atlas/web/border_layer.js draws it."""
-    years = list(timeline.year_range())
-    members = {y: alliance_areas(geodata, facts, y) for y in years}
-    in_bloc = {(bloc.id, y): bloc_areas(geodata, facts, bloc, y)
-               for bloc in borders.blocs for y in years}
-    features = []
-    for pair in pairs:
-        for bloc in borders.blocs:
-            visible = {y: pair.nato_area in members[y] and pair.other_area in in_bloc[bloc.id, y]
-                       for y in years}
-            if not any(visible.values()):
-                continue
-            label = (f"{area_label(geodata, tr, pair.nato_area)} – "
-                     f"{area_label(geodata, tr, pair.other_area)}: "
-                     f"{tr('geography.km', km=round(pair.km))}")
-            line = shapely.set_precision(pair.line, LINE_PRECISION)
-            features.append({
-                "type": "Feature",
-                "geometry": json.loads(shapely.to_geojson(line)),
-                "properties": {
-                    "id": f"{bloc.id}-{pair.nato_area}-{pair.other_area}",
-                    "bloc": bloc.id,
-                    "label": html.escape(label),
-                    "visible": timeline.changes_only(visible),
-                },
-            })
-    return {"type": "FeatureCollection", "features": features}
-
-
-def border_layer_labels(tr: Translator) -> dict[str, str]:
-    """The layer control's texts, escaped: the toggle and the key of each line style."""
-    return {key: html.escape(tr(f"geography.layer.{key}"))
-            for key in ("toggle", RUSSIA_BLOC, PACT_BLOC)}
-
-
-# -- shown beside the map ------------------------------------------------------------------
-
-
-def official_length(borders: Borders, area_pairs: frozenset[tuple[str, str]]
-                    ) -> ReferenceLength | None:
-    """The official figure for exactly the border made of `area_pairs` (same areas on both
-    sides), if a source gives one."""
-    for ref in borders.reference_lengths:
-        if area_pairs and area_pairs == {(ref.nato, other) for other in ref.other}:
-            return ref
-    return None
-
-
-# Pact members with no ISO 3166-1 entry for pycountry to translate (historic states).
-_PACT_NAME_KEYS = frozenset({"SUN", "CSK", "DDR"})
-
-
-def pact_member_name(borders: Borders, member_id: str, tr: Translator) -> str:
-    if member_id in _PACT_NAME_KEYS:
-        return tr(f"geography.pact_member.{member_id}")
-    member = next(m for m in borders.bloc(PACT_BLOC).members if m.id == member_id)
-    return tr.country(member_id, member.name)
-
-
-def with_official(borders: Borders, text: str, area_pairs: frozenset[tuple[str, str]],
-                   tr: Translator) -> str:
-    """`text`, followed by the official length of the same border and its source if known."""
-    ref = official_length(borders, area_pairs)
-    if ref is None:
-        return text
-    return text + " (" + tr("geography.figures.official", km=_number(tr, ref.km),
-                            source=ref.citation.publisher) + ")"
-
-
-def _number(tr: Translator, value: float) -> str:
-    return tr.number(round(value) if float(value).is_integer() else str(value))
-
-
-def millions(tr: Translator, km2: float) -> str:
-    """An area in millions of km², one decimal: the figure a class can read aloud."""
-    return tr.number(f"{km2 / 1e6:.1f}")
-
-
-def figures_html(facts: Facts, borders: Borders, figures: YearFigures, tr: Translator) -> str:
-    """The year's computed figures as a small block of escaped HTML, with the method and the
-    official figure beside each border a source measures."""
-    def item(line: str, details: list[str]) -> str:
-        detail = html.escape(tr("caption.parts").join(details))
-        return f"<li>{html.escape(line)}" + (f"<br><small>{detail}</small>" if details
-                                             else "") + "</li>"
-
-    year = figures.year
-    united = timeline.reunification_year(facts)
-
-    def name(member: str) -> str:
-        # Germany's border before 1990 is West Germany's: say so, as the map does.
-        if member == "DEU" and united is not None and year < united:
-            return tr("territory_name.FRG")
-        return tr.country(member, facts.members[member].name)
-
-    def km(length: float) -> str:
-        return tr("geography.km", km=round(length))
-
-    items = [item(tr("geography.figures.area", mkm2=millions(tr, figures.area_km2)), [])]
-    russia = [m for m in borders.bloc(RUSSIA_BLOC).members if m.in_force(year)]
-    if russia:
-        by_member = [
-            with_official(borders, f"{name(m)} {km(length)}",
-                           figures.russia_area_pairs[m], tr)
-            for m, length in sorted(figures.russia_km.items(), key=lambda i: -i[1])]
-        items.append(item(tr(f"geography.figures.border_{russia[0].id}",
-                             km=round(figures.russia_total_km)), by_member))
-    if any(m.in_force(year) for m in borders.bloc(PACT_BLOC).members):
-        by_pair = [
-            with_official(borders, f"{name(m)} – {pact_member_name(borders, p, tr)} "
-                                    f"{km(length)}", figures.pact_area_pairs[m, p], tr)
-            for (m, p), length in sorted(figures.pact_pairs_km.items(), key=lambda i: -i[1])]
-        items.append(item(tr("geography.figures.pact", km=round(figures.pact_total_km)),
-                          by_pair))
-    else:
-        items.append(item(tr("geography.figures.no_pact"), []))
-    return (f"<div class='atlas-geo-figures'><strong>"
-            f"{html.escape(tr('geography.figures.heading', year=year))}</strong>"
-            f"<ul>{''.join(items)}</ul><small>{html.escape(tr('geography.method'))}</small></div>")
 
 
 # -- the Türkiye page ----------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""UI strings from translation files, text direction, plurals and digits per language.
+"""UI strings from translation files, text direction, plurals and digits per language
+(direction and digits come from atlas/writing.py, which the models use too).
 
 Every string the UI shows comes from atlas/locales/<lang>/*.yaml (one file per part of the
 app, merged; a key defined twice is an error); a key missing in a language falls back to
@@ -20,25 +21,15 @@ import pycountry
 import yaml
 from babel import Locale
 
-from atlas.digits import localize_digits
+from atlas.writing import direction, localize_digits
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 LANGUAGES = ("en", "tr", "ar", "fa")
 DEFAULT_LANGUAGE = "en"
-RTL_LANGUAGES = frozenset({"ar", "fa"})
 PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
 
 Plural = dict[str, str]  # CLDR category -> text
 Entry = str | list[str] | Plural
-
-
-def direction(language: str) -> Literal["rtl", "ltr"]:
-    return "rtl" if language in RTL_LANGUAGES else "ltr"
-
-
-def plural_categories(language: str) -> frozenset[str]:
-    """The plural forms a language needs, from CLDR via Babel ("other" always among them)."""
-    return frozenset(Locale.parse(language).plural_form.tags) | {"other"}
 
 
 def _is_plural(value: dict[str, Any]) -> bool:

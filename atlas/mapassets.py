@@ -17,8 +17,11 @@ simplified for the scale the map is drawn at.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,10 +45,13 @@ QUANTISATION = 100_000
 
 @dataclass(frozen=True)
 class MapAssets:
-    """Where one language and mode of the map finds its files, relative to static/."""
+    """Where one language and mode of the map finds its files, relative to static/: the
+    borders, the every-year data, and (in the live app) the frame's scripts as one file that
+    starts fetching the other two (frame_script); without it the frame loads each script."""
 
     geometry: str
     data: str
+    script: str | None = None
 
 
 def areas_frame(geodata: Geodata) -> gpd.GeoDataFrame:
@@ -92,3 +98,36 @@ def content_version(path: Path) -> str:
     """A short hash of a file's bytes, put in its URL so that a browser holding an older copy
     of a script fetches the new one."""
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+# Where a source map comment starts: the bundled copies point nowhere, so it is dropped.
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
+
+
+def frame_script(scripts: Sequence[str], prefetch: Sequence[str],
+                 static_dir: Path = STATIC_DIR) -> str:
+    """The map frame's scripts as one file, after a few lines that start fetching the data
+    files `prefetch` at once (both lists are paths relative to static/).
+
+    streamlit-folium loads a frame's scripts one after another, each request waiting for the
+    one before, and the map's own script (which fetched the data) runs only after the last:
+    seven round trips in a row on a busy server. One file is one round trip, and the data
+    downloads while the browser compiles Leaflet. map.js takes the responses from
+    `window.natoAtlasPrefetch`. Each library keeps its licence comment."""
+    names = json.dumps(list(prefetch), ensure_ascii=False).replace("</", "<\\/")
+    prologue = (
+        "// The NATO Atlas map frame: its data files are fetched from here on (atlas/mapassets.py\n"
+        "// frame_script), then come the scripts below, each as served from static/.\n"
+        "(function () {\n"
+        "  const base = document.currentScript ? document.currentScript.src : location.href;\n"
+        "  const started = window.natoAtlasPrefetch = window.natoAtlasPrefetch || {};\n"
+        f"  for (const name of {names}) {{\n"
+        "    started[name] = fetch(new URL('../' + name, base).href, {cache: 'force-cache'});\n"
+        "    started[name].catch(() => {});  // reported by map.js, which reads it\n"
+        "  }\n"
+        "})();\n")
+    parts = [prologue]
+    for name in scripts:
+        source = _SOURCE_MAP.sub("", (static_dir / name).read_text(encoding="utf-8")).rstrip()
+        parts.append(f"\n// --- static/{name}\n{source}\n;\n")
+    return "".join(parts)

@@ -1,7 +1,7 @@
 """Build the folium map of the alliance: the same small shell for every student, the year
 applied in the browser.
 
-Rebuilding a folium map per year costs ~500 ms and a flash (shared/DESIGN.md §1), so the map
+Rebuilding a folium map per year costs ~500 ms and a flash (`python -m bench`), so the map
 carries every year at once: for each area, site, mission and label, Python computes the years
 it changes look ("timelines"), and a script in the map frame (static/atlas/map.js) applies a
 year by restyling and showing/hiding layers. The year arrives from the year control in the
@@ -18,12 +18,17 @@ click handler only to the layers present when the map starts.
 
 Every string that reaches HTML is escaped here, in Python; the script only inserts the escaped
 HTML.
+
+Why one file of about 400 lines: the area styles, the popups and tooltips, map_data and the
+shell are read together by static/atlas/map.js (one data format between them), and
+atlas/turkey/map.py shares its helpers. Its longer-term home is a `maps/` package holding both
+folium maps and their scripts (issue 9); that move was not made in the same change as the
+charts/ split because other work on this file was landing at the time.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +37,7 @@ from typing import Any
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
+from markupsafe import Markup
 from plotly.colors import sample_colorscale
 
 from atlas import timeline
@@ -39,17 +45,28 @@ from atlas.cards import item_facts, quote_language, source_line
 from atlas.exports import png_control_labels
 from atlas.facts import Facts
 from atlas.geodata import Geodata
-from atlas.geography import border_layer_labels
-from atlas.i18n import Translator, direction
-from atlas.mapassets import STATIC_DIR, MapAssets, content_version, publish
-from atlas.models import Member, Quote, Site
+from atlas.geoview import border_layer_labels
+from atlas.i18n import Translator
+from atlas.mapassets import STATIC_DIR, MapAssets, content_version, frame_script, publish
+from atlas.markup import escape, render
+from atlas.models import Member
+from atlas.palette import (
+    HIGHLIGHT_STROKE,
+    NON_MEMBER_FILL,
+    NON_MEMBER_STROKE,
+    PRESENTER_BORDER,
+    PRESENTER_NON_MEMBER_FILL,
+    PRESENTER_NON_MEMBER_STROKE,
+    PRESENTER_RANGE,
+    PRESENTER_SCALE,
+    SITE_SYMBOLS,
+    WAVE_SCALE,
+    WHITE,
+)
 
 # Where Streamlit serves static/ (server.enableStaticServing) on a server without a base path;
-# pages pass the served address (widgets.static_url) where it matters.
+# pages pass the served address (widgets.static_url, from Streamlit's config) to the builders.
 STATIC_URL = "/app/static"
-LEAFLET_JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"),
-              ("jquery", f"{STATIC_URL}/jquery/jquery.min.js")]
-LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
 # The map frame's own scripts and styles, in load order, each with a version of its content
 # in the URL so that a browser never runs an old copy against new data.
 _FRAME_SCRIPTS = ("leaflet/leaflet.js", "jquery/jquery.min.js",
@@ -60,37 +77,17 @@ _FRAME_STYLES = ("leaflet/leaflet.css", "atlas/map.css")
 # Framed from Canada's east coast and Iceland to Iraq (south-west, north-east corners).
 DEFAULT_BOUNDS = ((29.0, -60.0), (70.0, 48.0))
 
-# Sequential and colour-blind safe (viridis), oldest wave darkest.
-PALETTE_SCALE = "Viridis"
-NON_MEMBER_FILL = "#ecebe4"
-NON_MEMBER_STROKE = "#8c8c8c"
-# Presenter mode, for a washed-out projector: inferno without its near-black and palest ends
-# keeps every wave far from white non-members and adjacent waves apart under deuteranopia and
-# protanopia (tests/unit/test_palette.py measures both), with black borders.
-PRESENTER_SCALE = "Inferno"
-PRESENTER_RANGE = (0.05, 0.85)
-PRESENTER_NON_MEMBER_FILL = "#ffffff"
-HIGHLIGHT_STROKE = "#111111"
-MISSION_COLOUR = "#d95f02"
-
-# One symbol per kind of site; shapes differ so they read without colour.
-SITE_SYMBOLS = {
-    "hq": '<svg viewBox="0 0 20 20" width="20" height="20"><rect x="2" y="2" width="16" '
-          'height="16" fill="#1f4e79" stroke="#fff" stroke-width="2"/></svg>',
-    "air_base": '<svg viewBox="0 0 20 20" width="20" height="20"><polygon points="10,1 19,18 1,18"'
-                ' fill="#8e0152" stroke="#fff" stroke-width="2"/></svg>',
-    "radar": '<svg viewBox="0 0 20 20" width="20" height="20"><circle cx="10" cy="10" r="8" '
-             'fill="#fff" stroke="#00441b" stroke-width="3"/><circle cx="10" cy="10" r="3.5" '
-             'fill="#00441b"/></svg>',
-}
 ITEM_ID_MARK = "⟦{}⟧"  # carried in tooltips so a click can be traced back to its item
 
 
-def configure_offline_assets() -> None:
-    """Point folium at the vendored Leaflet and jQuery: with folium's CDN defaults the map
-    is blank offline (shared/DESIGN.md §1). Called before any map is built."""
-    folium.Map.default_js = LEAFLET_JS
-    folium.Map.default_css = LEAFLET_CSS
+def use_offline_assets(fmap: folium.Map, static_url: str) -> None:
+    """Point this map at the vendored Leaflet and jQuery under `static_url`: with folium's
+    CDN defaults a map is blank offline (streamlit-folium loads them one after another and
+    the first failed request stops the chain). On the map only, not on folium.Map's class
+    attributes, which every session shares."""
+    fmap.default_js = [("leaflet", f"{static_url}/leaflet/leaflet.js"),
+                       ("jquery", f"{static_url}/jquery/jquery.min.js")]
+    fmap.default_css = [("leaflet_css", f"{static_url}/leaflet/leaflet.css")]
 
 
 @dataclass(frozen=True)
@@ -111,7 +108,7 @@ def wave_colours(facts: Facts, *, presenter: bool = False) -> dict[int, str]:
     low, high = PRESENTER_RANGE if presenter else (0.0, 1.0)
     steps = max(len(waves) - 1, 1)
     points = [low + (high - low) * i / steps for i in range(len(waves))]
-    scale = PRESENTER_SCALE if presenter else PALETTE_SCALE
+    scale = PRESENTER_SCALE if presenter else WAVE_SCALE
     colours = sample_colorscale(scale, points, colortype="rgb")
     return {wave: _rgb_to_hex(colour) for wave, colour in zip(waves, colours, strict=True)}
 
@@ -125,11 +122,12 @@ def area_styles(facts: Facts, *, presenter: bool = False) -> dict[str, AreaStyle
     """Every style an area can take, by id: non-member, and per wave: member, newly joined
     (thick outline), and outside the integrated military command (dashed outline)."""
     if presenter:
-        styles = {"nonmember": AreaStyle(PRESENTER_NON_MEMBER_FILL, 1.0, "#555555", 1.0)}
-        border, weight, new_weight, outside_weight = "#000000", 1.2, 4.5, 3.0
+        styles = {"nonmember": AreaStyle(PRESENTER_NON_MEMBER_FILL, 1.0,
+                                              PRESENTER_NON_MEMBER_STROKE, 1.0)}
+        border, weight, new_weight, outside_weight = PRESENTER_BORDER, 1.2, 4.5, 3.0
     else:
         styles = {"nonmember": AreaStyle(NON_MEMBER_FILL, 1.0, NON_MEMBER_STROKE, 0.6)}
-        border, weight, new_weight, outside_weight = "#ffffff", 0.8, 3.5, 2.5
+        border, weight, new_weight, outside_weight = WHITE, 0.8, 3.5, 2.5
     for wave, colour in wave_colours(facts, presenter=presenter).items():
         styles[f"w{wave}"] = AreaStyle(colour, 0.92, border, weight)
         styles[f"w{wave}-new"] = AreaStyle(colour, 0.92, HIGHLIGHT_STROKE, new_weight)
@@ -173,14 +171,10 @@ def visible_timeline(active_in: Any) -> list[list[Any]]:
     return timeline.changes_only({y: bool(active_in(y)) for y in timeline.year_range()})
 
 
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def tooltip_html(ref: str, label: str) -> str:
     """Tooltip markup: the label, plus the item id in a hidden span. streamlit-folium reports
     a click as the clicked layer's tooltip text, which is how Python learns the item."""
-    return f'<span hidden>{esc(ITEM_ID_MARK.format(ref))}</span>{esc(label)}'
+    return str(render("map/tooltip.html.j2", mark=ITEM_ID_MARK.format(ref), label=label))
 
 
 def item_ref_from_tooltip(tooltip_text: str | None) -> str | None:
@@ -194,32 +188,20 @@ def item_ref_from_tooltip(tooltip_text: str | None) -> str | None:
     return tooltip_text[start + 1 : end]
 
 
-def _quote_excerpt_html(facts: Facts, quote: Quote, tr: Translator, limit: int = 220) -> str:
-    source = facts.sources[quote.source]
-    language = quote_language(facts, quote)
-    text = quote.text if len(quote.text) <= limit else quote.text[: limit - 1].rstrip() + "…"
-    claim = (f"<div class='atlas-claim'>{esc(tr('map.claim_by', who=quote.claimed_by))}</div>"
-             if quote.claimed_by else "")
-    return (
-        f"<blockquote dir='{direction(language)}' lang='{esc(language)}'>"
-        f"{esc(text)}</blockquote>{claim}"
-        f"<div class='atlas-cite'>{esc(source_line(source, tr))}</div>"
-    )
-
-
-def _popup_html(facts: Facts, ref: str, tr: Translator) -> str:
-    """The in-map popup: what the item is and its first quote; the panel has the rest."""
+def _popup_html(facts: Facts, ref: str, tr: Translator, limit: int = 220) -> str:
+    """The in-map popup: what the item is and its first quote (cut at `limit` characters);
+    the panel has the rest."""
     title, lines, _ = item_facts(facts, ref, tr)
     quotes = facts.quotes_about(ref)
-    body = "".join(f"<div>{esc(line)}</div>" for line in lines[:3])
-    if quotes:
-        body += _quote_excerpt_html(facts, quotes[0], tr)
-        body += f"<div class='atlas-more'>{esc(tr('map.quotes_in_panel', count=len(quotes)))}</div>"
-    return f"<div class='atlas-popup' dir='{tr.direction}'><h4>{esc(title)}</h4>{body}</div>"
-
-
-def _site_label(site: Site) -> str:
-    return site.label or site.name
+    quote = quotes[0] if quotes else None
+    context: dict[str, object] = {}
+    if quote is not None:
+        text = quote.text
+        context = {"quote_language": quote_language(facts, quote),
+                   "excerpt": text if len(text) <= limit else text[: limit - 1].rstrip() + "…",
+                   "source_line": source_line(facts.sources[quote.source], tr)}
+    return str(render("map/popup.html.j2", tr=tr, title=title, lines=lines[:3], quote=quote,
+                      quote_count=len(quotes), **context))
 
 
 # The only address outside this machine the atlas can ever ask for, and only when a teacher
@@ -247,7 +229,7 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool 
             tooltip = tooltip_html(f"member:{member.id}", name)
             popup = _popup_html(facts, f"member:{member.id}", tr)
         else:
-            tooltip, popup = esc(name), ""
+            tooltip, popup = escape(name), ""
         areas.append({
             "id": area_id, "tooltip": tooltip, "popup": popup,
             "styles": timeline.changes_only(
@@ -266,8 +248,8 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool 
     markers = [
         {
             "lat": site.lat, "lon": site.lon, "kind": site.kind,
-            "html": f"<div class='atlas-site atlas-site-{site.kind}'>{SITE_SYMBOLS[site.kind]}"
-                    f"<span class='atlas-site-label'>{esc(_site_label(site))}</span></div>",
+            "html": str(render("map/site_marker.html.j2", site=site,
+                               symbol=Markup(SITE_SYMBOLS[site.kind]))),
             "tooltip": tooltip_html(f"site:{site.id}", site.name),
             "popup": _popup_html(facts, f"site:{site.id}", tr),
             "visible": visible_timeline(site.active_in),
@@ -278,7 +260,7 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool 
     markers += [
         {
             "lat": mission.lat, "lon": mission.lon, "kind": "mission",
-            "html": f"<div class='atlas-mission-label'>{esc(mission.short_name)}</div>",
+            "html": str(render("map/mission_marker.html.j2", mission=mission)),
             "tooltip": tooltip_html(f"mission:{mission.id}", mission.name),
             "popup": _popup_html(facts, f"mission:{mission.id}", tr),
             "visible": visible_timeline(mission.active_in),
@@ -294,15 +276,19 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool 
         "styles": {k: _with_tiles(v, online_tiles).to_leaflet()
                    for k, v in area_styles(facts, presenter=presenter).items()},
         "presenter": presenter,
+        "language": tr.language,
+        "direction": tr.direction,
         "nonmember_fill": (PRESENTER_NON_MEMBER_FILL if presenter else NON_MEMBER_FILL),
         "counts": {str(y): tr("year.members", count=len(timeline.members_at(facts, y)))
                    for y in years},
         "year_labels": {str(y): tr.number(y) for y in years},
         # Inserted as HTML by the legend: escaped here.
-        "labels": {key: esc(tr(f"legend.{key}"))
-                   for key in ("nonmember", "new", "outside", "mission", "toggle")},
-        "site_kinds": [[SITE_SYMBOLS[kind], esc(tr(f"site_kind.{kind}"))] for kind in SITE_SYMBOLS],
-        "wave_labels": {str(w): esc(tr("legend.joined", year=w))
+        "labels": {key: escape(tr(f"legend.{key}"))
+                   for key in ("joined_heading", "nonmember", "new", "outside", "mission",
+                               "toggle")},
+        "site_kinds": [[SITE_SYMBOLS[kind], escape(tr(f"site_kind.{kind}"))]
+                       for kind in SITE_SYMBOLS],
+        "wave_labels": {str(w): escape(tr("legend.joined", year=w))
                         for w in timeline.accession_waves(facts)},
         "waves": [[wave, colour]
                   for wave, colour in wave_colours(facts, presenter=presenter).items()],
@@ -310,7 +296,7 @@ def map_data(facts: Facts, geodata: Geodata, tr: Translator, *, presenter: bool 
         "export": png_control_labels(tr),
         "first_year": years[0],
         "last_year": years[-1],
-        # The alliance's borders with the East (geography.border_layer_data), off by default.
+        # The alliance's borders with the East (geoview.border_layer_data), off by default.
         "borders": border_layer,
         "border_labels": border_layer_labels(tr),
     }
@@ -329,9 +315,9 @@ def _divided_germany_labels(geodata: Geodata, facts: Facts, tr: Translator
         name = tr({"GDR": "map.east_germany", "WBER": "map.west_berlin"}[piece_id])
         labels.append({
             "lat": lat, "lon": lon, "kind": "label",
-            "html": f"<div class='atlas-area-label atlas-label-{piece_id.lower()}'>"
-                    f"{esc(name)}<br><small>{esc(tr('map.not_member'))}</small></div>",
-            "tooltip": esc(geodata.germany_pieces[piece_id].name),
+            "html": str(render("map/area_label.html.j2", piece=piece_id.lower(), name=name,
+                               tr=tr)),
+            "tooltip": escape(geodata.germany_pieces[piece_id].name),
             "popup": "",
             "visible": visible_timeline(
                 lambda y, p=piece_id: p in timeline.areas_in_force(geodata, facts, y)),
@@ -375,6 +361,11 @@ def map_height(presenter: bool) -> int:
     return 860 if presenter else 620
 
 
+def static_file_url(path: str, static_url: str = STATIC_URL) -> str:
+    """A file under static/ as served, its URL versioned by its content (cached for good)."""
+    return f"{static_url}/{path}?v={content_version(STATIC_DIR / path)}"
+
+
 @functools.cache
 def frame_assets(static_url: str = STATIC_URL) -> tuple[tuple[tuple[str, str], ...],
                                                         tuple[tuple[str, str], ...]]:
@@ -383,7 +374,7 @@ def frame_assets(static_url: str = STATIC_URL) -> tuple[tuple[tuple[str, str], .
     map, and the files under static/ do not change while the server runs."""
 
     def url(path: str) -> str:
-        return f"{static_url}/{path}?v={content_version(STATIC_DIR / path)}"
+        return static_file_url(path, static_url)
 
     scripts = tuple((Path(path).stem, url(path)) for path in _FRAME_SCRIPTS)
     styles = tuple((Path(path).stem + "_css", url(path)) for path in _FRAME_STYLES)
@@ -393,7 +384,7 @@ def frame_assets(static_url: str = STATIC_URL) -> tuple[tuple[tuple[str, str], .
 def build_map(assets: MapAssets, *, presenter: bool = False, online_tiles: bool = False,
               static_url: str = STATIC_URL, failed_label: str = "") -> folium.Map:
     """The atlas map: a shell that loads the scripts and the data files named by `assets`
-    (mapassets.publish_map_assets) from `static_url`. Build one per run: rendering changes a
+    (publish_map_assets, below) from `static_url`. Build one per run: rendering changes a
     folium map, so a map must never be shared between sessions."""
     # keyboard=False: arrows and PageUp/PageDown step the year (forwarded to the year control)
     # rather than pan; the zoom buttons and Tab to markers stay.
@@ -402,8 +393,11 @@ def build_map(assets: MapAssets, *, presenter: bool = False, online_tiles: bool 
                       zoom_control=True, height=map_height(presenter), keyboard=False,
                       zoom_snap=0.25, zoom_delta=0.5)
     # On this map only (not folium.Map's class attributes, which every session shares): the
-    # vendored copies, since folium's CDN defaults leave the map blank offline (DESIGN.md §1).
+    # vendored copies, since folium's CDN defaults leave the map blank offline (see
+    # use_offline_assets), and the atlas's own scripts.
     scripts, styles = frame_assets(static_url)
+    if assets.script is not None:  # one file: the scripts, and the data's fetch started
+        scripts = (("atlas_frame", f"{static_url}/{assets.script}"),)
     fmap.default_js, fmap.default_css = list(scripts), list(styles)
     if online_tiles:
         folium.TileLayer(ONLINE_TILES_URL, attr=ONLINE_TILES_ATTRIBUTION, name="OpenStreetMap",
@@ -418,9 +412,11 @@ def publish_map_assets(facts: Facts, geodata: Geodata, tr: Translator, *, geomet
                        presenter: bool = False, online_tiles: bool = False,
                        border_layer: dict[str, Any] | None = None) -> MapAssets:
     """Write this language and mode's map data into static/ (mapassets.publish) beside the
-    borders file `geometry`, and name both."""
+    borders file `geometry`, and the frame's scripts as one file that starts fetching both
+    (mapassets.frame_script); name the three."""
     mode = "presenter" if presenter else "screen"
     stem = f"map-{tr.language}-{mode}{'-tiles' if online_tiles else ''}"
-    data = map_data_json(facts, geodata, tr, presenter=presenter, online_tiles=online_tiles,
-                         border_layer=border_layer)
-    return MapAssets(geometry=geometry, data=publish(data, stem))
+    data = publish(map_data_json(facts, geodata, tr, presenter=presenter,
+                                 online_tiles=online_tiles, border_layer=border_layer), stem)
+    script = publish(frame_script(_FRAME_SCRIPTS, [geometry, data]), f"frame-{stem}", ".js")
+    return MapAssets(geometry=geometry, data=data, script=script)

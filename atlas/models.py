@@ -2,7 +2,10 @@
 
 Every model forbids unknown keys so that a typo in a YAML file is reported instead of silently
 ignored. Cross-record rules (a quote is verbatim in its source, an ISO code exists in the
-geodata, ids are unique) live in `atlas.facts`, which sees all files at once.
+geodata, ids are unique) live in `atlas.facts`, which sees all files at once (its checks.py).
+
+Over 300 lines on purpose: this is the schema of every fact file, with the partial date they
+all use, and a contributor adding a record reads it as one page.
 """
 
 from __future__ import annotations
@@ -22,8 +25,7 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
-from atlas.digits import normalize_digits
-from atlas.i18n import direction
+from atlas.writing import direction, normalize_digits
 
 FIRST_YEAR = 1949  # the North Atlantic Treaty was signed on 1949-04-04
 
@@ -147,6 +149,13 @@ class PartialDate(str):
         return self._bounds()[1]
 
 
+def _check_end(start: PartialDate, end: PartialDate | None, start_field: str) -> None:
+    """A span may end in the period its start falls in ("1999-06" after "1999-06-12"), not
+    before it. The message leads with the field at fault, as atlas.facts expects."""
+    if end is not None and end.latest() < start.earliest():
+        raise ValueError(f"end {end} is before {start_field} {start}")
+
+
 def _coerce_full_date(value: object) -> dt.date:
     if isinstance(value, str):
         value = normalize_digits(value.strip())
@@ -161,12 +170,37 @@ def _coerce_full_date(value: object) -> dt.date:
 
 
 class Citation(Strict):
-    """A reference that is not one of the quoted sources: shown as a reference, never a quote."""
+    """A reference that is not one of the quoted sources: shown as a reference, never a quote.
 
-    title: NonEmpty
+    Whose words each field is decides whether it is translated (facts/translations):
+    `title` is the cited work's own title, the publisher's words, kept in the language it
+    was published in (never translated; absent when the work has none, e.g. a news item or
+    a dataset entry); `gloss` is the atlas's words identifying the work beyond its title ("a
+    NATO news item", "paragraph 14", "last updated 31 July 2018"); `publisher` is the
+    atlas's line naming who published it ("Reuters, as reproduced by ..."); `note` is what
+    the atlas found there. gloss, publisher and note are translated like every fact string
+    the atlas writes; `atlas check` fails on a missing translation of any of them.
+    """
+
+    title: NonEmpty | None = None
+    gloss: NonEmpty | None = None
     publisher: NonEmpty
     url: str | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> Citation:
+        if self.title is None and self.gloss is None:
+            raise ValueError("title or gloss is required: the work's own title, or the "
+                             "atlas's words identifying a work that has none")
+        return self
+
+    @property
+    def label(self) -> str:
+        """The work as a reader finds it: "Title (gloss)", the title, or the gloss alone."""
+        if self.title and self.gloss:
+            return f"{self.title} ({self.gloss})"
+        return self.title or self.gloss or ""
 
 
 class Source(Strict):
@@ -197,15 +231,10 @@ class Period(Strict):
     note: NonEmpty
     citations: list[Citation] = Field(min_length=1)
 
-
     @model_validator(mode="after")
     def _end_after_start(self) -> Period:
-        if self.end is not None and self.end.latest() < self.start.earliest():
-            raise ValueError(f"end {self.end} is before start {self.start}")
+        _check_end(self.start, self.end, "start")
         return self
-
-    def covers_year(self, year: int) -> bool:
-        return self.start.year <= year and (self.end is None or year <= self.end.year)
 
 
 class Member(Strict):
@@ -311,13 +340,11 @@ class Mission(Strict):
     lon: float = Field(ge=-180, le=180)
     citations: list[Citation] = Field(min_length=1)
 
-
     @model_validator(mode="after")
     def _end_after_start(self) -> Mission:
         if self.start.year < FIRST_YEAR:
             raise ValueError(f"start {self.start} is before NATO ({FIRST_YEAR})")
-        if self.end is not None and self.end.latest() < self.start.earliest():
-            raise ValueError(f"end {self.end} is before start {self.start}")
+        _check_end(self.start, self.end, "start")
         return self
 
     def active_in(self, year: int) -> bool:
@@ -357,16 +384,10 @@ class Event(Strict):
     places: list[IsoA3] = []
     claimed_by: str | None = None
 
-
     @model_validator(mode="after")
     def _end_after_start(self) -> Event:
-        if self.end is not None and self.end.latest() < self.date.earliest():
-            raise ValueError(f"end {self.end} is before date {self.date}")
+        _check_end(self.date, self.end, "date")
         return self
-
-    def in_year(self, year: int) -> bool:
-        last = self.end.year if self.end is not None else self.date.year
-        return self.date.year <= year <= last
 
 
 class Quote(Strict):

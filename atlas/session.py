@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from atlas.timeline import last_year
 from atlas.urlstate import (
     MAX_PARAM_LENGTH,
     VIEW_PARAMS,
+    Notice,
     View,
     parse_view,
     query_for,
@@ -32,12 +33,15 @@ _LOG = logging.getLogger("atlas")
 _VIEW = "atlas_view"
 
 
+def query_params() -> dict[str, list[str]]:
+    """Every value of every URL parameter: a link may repeat one (?year=1950&year=2000)."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
 def view() -> View:
     """The session's view; on the first run of a session, read from the URL."""
     if _VIEW not in st.session_state:
-        # Every value of every parameter: a link may repeat one (?year=1950&year=2000).
-        params = {name: st.query_params.get_all(name) for name in st.query_params}
-        st.session_state[_VIEW] = parse_view(params, cached.facts())
+        st.session_state[_VIEW] = parse_view(query_params(), cached.facts())
     current: View = st.session_state[_VIEW]
     return current
 
@@ -111,15 +115,22 @@ def shielded(where: str) -> Iterator[None]:
         st.error(tr()("errors.part_failed"), icon="⚠️")
 
 
-def show_notices() -> None:
-    """One visible notice per bad URL parameter, naming it and what is shown instead."""
+def show_notices(more: Iterable[Notice] = ()) -> None:
+    """One visible notice per bad URL parameter of the view (and `more`, a page's own),
+    naming it and what is shown instead."""
     t = tr()
-    for notice in view().notices:
+    for notice in (*view().notices, *more):
         reason = (t(notice.reason_key, first=FIRST_YEAR, last=last_year())
                   if notice.reason_key else "")
-        st.warning(t(notice.message_key, param=notice.param, value=notice.value, reason=reason,
+        # The value is as typed: shown as text, never as a link or emphasis.
+        value = _markdown_literal(notice.value)
+        st.warning(t(notice.message_key, param=notice.param, value=value, reason=reason,
                      fallback=notice.fallback or t("errors.fallback_none"),
                      count=t.number(notice.fallback)), icon="⚠️")
+
+
+def _markdown_literal(text: str) -> str:
+    return "".join("\\" + c if c in "\\`*_{}[]()<>#+-.!|~" else c for c in text)
 
 
 _PAGE_CSS = (Path(__file__).parent / "web" / "page.css").read_text(encoding="utf-8")
@@ -174,7 +185,17 @@ def require_router() -> None:
     some session reaches st.navigation. So the first visitor to open a shared link such as
     /timeline?year=1999 would get the page without app.py. Clearing that mode once and
     rerunning sends the run through app.py, which routes to the same page. Streamlit has no
-    public switch for this; tests/e2e/test_routing.py fails if an upgrade changes it."""
+    public switch for this; tests/e2e/test_routing.py fails if an upgrade changes it.
+
+    Looked for one (streamlit 1.67.0, 2026-12): the mode is PagesManager.uses_pages_directory,
+    set when the first session starts from whether a pages/ folder sits beside the entrypoint
+    (streamlit/runtime/pages_manager.py) and cleared only by st.navigation; no config option
+    reads it (client.showSidebarNavigation only hides the old mode's menu). The
+    docs call pages/ legacy and allow st.navigation only in the entrypoint, once per run, so a
+    page cannot call it to leave the mode. Streamlit's review of PR #10276 (MPA v2 by default)
+    saw the same thing: a pages/ folder with st.navigation and a direct URL can fall back to
+    the old mode. The only other way out is a layout without pages/ beside the entrypoint,
+    and the design card asks for pages/."""
     if st.session_state.get(_ROUTED):
         return
     from streamlit.runtime.pages_manager import PagesManager

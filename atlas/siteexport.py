@@ -30,7 +30,15 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from atlas import cards, disagreements, geography, mapassets, sourcetext, timeline
+from atlas import (
+    cards,
+    disagreement_cards,
+    geography,
+    geoview,
+    mapassets,
+    sourcetext,
+    timeline,
+)
 from atlas.facts import Facts
 from atlas.geodata import (
     COUNTRIES_FILE,
@@ -41,7 +49,7 @@ from atlas.geodata import (
 )
 from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
 from atlas.mapassets import STATIC_DIR, MapAssets
-from atlas.mapview import STATIC_URL, build_map, map_data_json, map_height
+from atlas.mapview import build_map, map_data_json, map_height
 
 FILES_DIR = Path(__file__).parent / "siteexport_files"
 ASSETS = "assets"
@@ -50,8 +58,6 @@ VENDORED = ("atlas", "leaflet", "jquery", "topojson-client", "html-to-image", "f
 # Files of static/atlas/ the export leaves out (none yet: every one is used).
 MARKER = ".nato-atlas-export"
 MODES = ("screen", "presenter")
-# The live app's stylesheets name the fonts under the server's static address.
-_LIVE_STATIC = f"url('{STATIC_URL}/"
 
 
 class ExportError(Exception):
@@ -94,12 +100,6 @@ def classic_year_control(source: str) -> str:
             "const scriptUrl = document.currentScript.src;\n" + body + "})();\n")
 
 
-def localized_static(html: str) -> str:
-    """HTML of the live app's builders with its static address (the fonts in cards.css)
-    made relative to the exported folder."""
-    return html.replace(_LIVE_STATIC, f"url('{ASSETS}/")
-
-
 def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(FILES_DIR), autoescape=select_autoescape(
         enabled_extensions=("html", "j2"), default_for_string=True, default=True),
@@ -130,7 +130,7 @@ def page_data(facts: Facts, tr: Translator) -> dict[str, Any]:
         "direction": tr.direction,
         "first": years[0],
         "last": years[-1],
-        "panels": {ref: localized_static(cards.item_panel_html(facts, ref, tr, source_href=hrefs))
+        "panels": {ref: cards.item_panel_html(facts, ref, tr, source_href=hrefs)
                    for ref in item_refs(facts)},
         "captions": {str(y): cards.caption_html(cards.year_caption(facts, y, tr), tr)
                      for y in years},
@@ -207,7 +207,7 @@ def export_site(outdir: Path, facts: Facts, geodata: Geodata) -> Written:
     attribution = attribution_line()
     for language in LANGUAGES:
         tr = translator(language)
-        border_layer = geography.border_layer_data(geodata, facts, borders, pairs, tr)
+        border_layer = geoview.border_layer_data(geodata, facts, borders, pairs, tr)
         for mode in MODES:
             data = map_data_json(facts, geodata, tr, presenter=mode == "presenter",
                                  border_layer=border_layer)
@@ -219,14 +219,13 @@ def export_site(outdir: Path, facts: Facts, geodata: Geodata) -> Written:
         lfacts = facts.in_language(language)
         sources = [{"id": source_id,
                     "summary": sourcetext.source_summary(lfacts, source_id, tr),
-                    "html": Markup(localized_static(sourcetext.source_html(lfacts, source_id,
-                                                                          tr)))}
+                    "html": Markup(sourcetext.source_html(lfacts, source_id, tr))}
                    for source_id in lfacts.sources]
         files[page_name(language)] = env.get_template("index.html.j2").render(
             t=tr, language=language, direction=tr.direction, page=page, sources=sources,
-            legend=Markup(localized_static(sourcetext.legend_html(tr))),
-            differ=Markup(localized_static(disagreements.disagreements_html(lfacts, tr))),
-            card_css=Markup(localized_static(cards.CARD_CSS)),
+            legend=Markup(sourcetext.legend_html(tr)),
+            differ=Markup(disagreement_cards.disagreements_html(lfacts, tr)),
+            card_css=Markup(cards.CARD_CSS),
             languages=[(code, translator(code)("language.name"), page_name(code))
                        for code in LANGUAGES],
             attribution=attribution, assets=ASSETS)

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from atlas import timeline
-from atlas.digits import normalize_digits
+from atlas import labels, timeline
 from atlas.facts import Facts
 from atlas.i18n import Translator
-from atlas.models import Citation
+from atlas.writing import normalize_digits
 
 Row = dict[str, str]
-
-
-def _citations(citations: list[Citation]) -> str:
-    return "; ".join(
-        f"{c.title} ({c.publisher}{', ' + c.url if c.url else ''})" for c in citations
-    )
 
 
 def member_rows(facts: Facts, tr: Translator) -> list[Row]:
@@ -22,7 +15,7 @@ def member_rows(facts: Facts, tr: Translator) -> list[Row]:
         {tr("data.col_name"): m.name, tr("data.col_iso"): m.id,
          tr("data.col_accession"): m.accession_date.isoformat(),
          tr("data.col_joined_as"): m.joined_as or "",
-         tr("data.col_citations"): _citations(m.citations)}
+         tr("data.col_citations"): labels.citations_text(m.citations)}
         for m in sorted(facts.members.values(), key=lambda m: (m.accession_date, m.name))
     ]
 
@@ -31,7 +24,7 @@ def site_rows(facts: Facts, tr: Translator) -> list[Row]:
     return [
         {tr("data.col_name"): s.name, tr("data.col_kind"): tr(f"site_kind.{s.kind}"),
          tr("data.col_years"): f"{tr.date(s.start)}–{tr.number(s.end_year) if s.end_year else ''}",
-         tr("data.col_role"): s.role, tr("data.col_citations"): _citations(s.citations)}
+         tr("data.col_role"): s.role, tr("data.col_citations"): labels.citations_text(s.citations)}
         for s in facts.sites.values()
     ]
 
@@ -40,7 +33,7 @@ def mission_rows(facts: Facts, tr: Translator) -> list[Row]:
     return [
         {tr("data.col_name"): f"{m.short_name}: {m.name}", tr("data.col_areas"): ", ".join(m.areas),
          tr("data.col_dates"): f"{m.start} – {m.end or ''}",
-         tr("data.col_citations"): _citations(m.citations)}
+         tr("data.col_citations"): labels.citations_text(m.citations)}
         for m in facts.missions.values()
     ]
 
@@ -57,7 +50,7 @@ def event_rows(facts: Facts, tr: Translator) -> list[Row]:
 def source_rows(facts: Facts, tr: Translator) -> list[Row]:
     return [
         {tr("data.col_title"): s.title, tr("data.col_publisher"): s.publisher,
-         tr("data.col_published"): tr.date(s.published) if s.published else tr("date.unknown"),
+         tr("data.col_published"): labels.published(tr, s.published),
          tr("data.col_kind"): s.kind, tr("data.col_language"): s.language,
          tr("data.col_perspective"): s.perspective}
         for s in facts.sources.values()

@@ -15,7 +15,7 @@ from typing import Any
 
 from atlas.facts import Facts
 from atlas.geodata import DIVIDED_GERMANY_PIECES, Geodata
-from atlas.models import FIRST_YEAR, Event, Member, Mission, Site
+from atlas.models import FIRST_YEAR, Member, Mission, Site
 
 
 def last_year() -> int:
@@ -69,11 +69,6 @@ def sites_at(facts: Facts, year: int) -> list[Site]:
 
 def missions_at(facts: Facts, year: int) -> list[Mission]:
     return [m for m in facts.missions.values() if m.active_in(year)]
-
-
-def events_in(facts: Facts, year: int) -> list[Event]:
-    return sorted((e for e in facts.events.values() if e.in_year(year)),
-                  key=lambda e: (e.date.sort_key(), e.id))
 
 
 def reunification_year(facts: Facts) -> int | None:

@@ -1,21 +1,24 @@
-"""The view a URL asks for (`?year=1990&item=kurecik&lang=fa`, `?scene=kfor-1999&present=1`),
-parsed without trusting it.
+"""The atlas's addresses: the view a URL asks for (`?year=1990&item=kurecik&lang=fa`,
+`?scene=kfor-1999&present=1`) and what the Sources page's link asks for
+(`sources?source=<id>&quote=<id>`), parsed without trusting them; and the links that open them.
 
 Pure: the page passes `st.query_params` in and gets a view back, plus one notice per bad
 parameter (which parameter, the value as given, and what was used instead). Nothing a user can
-type in the address bar raises.
+type in the address bar raises. A notice's value is text as typed (cut short): whoever shows it
+escapes it for the place it goes (atlas/session.py's show_notices, for Markdown).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from atlas import timeline
-from atlas.digits import normalize_digits
 from atlas.facts import Facts
 from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from atlas.models import FIRST_YEAR, ITEM_KINDS
+from atlas.models import FIRST_YEAR, ITEM_KINDS, split_item_ref
+from atlas.writing import normalize_digits
 
 VIEW_PARAMS = ("year", "item", "lang", "present", "scene")
 MAX_PARAM_LENGTH = 64  # longer values are cut before they are echoed in a notice
@@ -143,3 +146,76 @@ def query_for(view: View) -> dict[str, str]:
     if view.present:
         params["present"] = "1"
     return params
+
+
+# -- links into the atlas -------------------------------------------------------------------
+
+
+def item_year(facts: Facts, ref: str) -> int:
+    """The year the map shows an item in when linked: a site's first year, a mission's start,
+    a member's accession, an event's date (within the map's years)."""
+    kind, item_id = split_item_ref(ref)
+    if kind == "member":
+        year = facts.members[item_id].accession_date.year
+    elif kind == "site":
+        year = facts.sites[item_id].start_year
+    elif kind == "mission":
+        year = facts.missions[item_id].start.year
+    else:
+        year = facts.events[item_id].date.year
+    return timeline.clamp_year(year)
+
+
+def map_href(facts: Facts, ref: str, language: str) -> str:
+    """"./?year=2012&item=site:kurecik" (and the language when not the default).
+
+    The map is the default page, served at the app's root: Streamlit ignores a default
+    page's url_path, so "map?..." would be "page not found"."""
+    view = View(year=item_year(facts, ref), item=ref, language=language)
+    return "./?" + urlencode(query_for(view), safe=":")
+
+
+def source_href(source_id: str, quote_id: str | None = None,
+                language: str = DEFAULT_LANGUAGE) -> str:
+    """"sources?source=<id>" (and the quote to point at), the Sources page deep link."""
+    params = {"source": source_id}
+    if quote_id:
+        params["quote"] = quote_id
+    if language != DEFAULT_LANGUAGE:
+        params["lang"] = language
+    return "sources?" + urlencode(params)
+
+
+# -- the Sources page's deep link -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceRequest:
+    """What `sources?source=<id>&quote=<id>` asks for, and a notice per parameter that was
+    not understood."""
+
+    source: str | None = None
+    quote: str | None = None
+    notices: tuple[Notice, ...] = ()
+
+
+def parse_source_request(facts: Facts, params: Mapping[str, object]) -> SourceRequest:
+    """Read `source` and `quote` from the URL without trusting them; a quote alone opens its
+    source."""
+    notices: list[Notice] = []
+
+    def stripped(name: str) -> str | None:
+        value = _first(params, name, notices)
+        return None if value is None else value.strip()
+
+    source = stripped("source")
+    if source is not None and source not in facts.sources:
+        notices.append(Notice("source", _shown(source), "sources.reason_source", ""))
+        source = None
+    quote = stripped("quote")
+    if quote is not None and quote not in facts.quotes:
+        notices.append(Notice("quote", _shown(quote), "sources.reason_quote", ""))
+        quote = None
+    if quote is not None:
+        source = facts.quotes[quote].source
+    return SourceRequest(source, quote, tuple(notices))

@@ -9,6 +9,7 @@ browser can send anything.
 from __future__ import annotations
 
 import math
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -37,6 +38,7 @@ MAP_KEY = "atlas_map"
 # Ids in the facts are at most 64 characters (atlas/models.py); a longer value is not one.
 _MAX_ID_LENGTH = 64
 YEAR_CONTROL_KEY = "atlas_year_control"
+_SESSION_MARK = "atlas_session_mark"
 # What a click returns; anything else (pan, zoom) must not rerun the page.
 _MAP_RETURNS = ["last_object_clicked_tooltip", "last_object_clicked_count"]
 
@@ -45,8 +47,13 @@ def year_control(*, year: int, first: int, last: int, item: str | None,
                  labels: dict[str, Any], on_year: Callable[[int], None],
                  on_scene: Callable[[str], None], on_leave: Callable[[], None],
                  present: bool = False, scenes: list[dict[str, Any]] | None = None,
-                 scene: str | None = None) -> None:
+                 scene: str | None = None, follow: dict[str, Any] | None = None,
+                 on_follow: Callable[[], None] | None = None,
+                 teach: dict[str, Any] | None = None) -> None:
     """The year slider with play/pause; in presenter mode also the story's clicker keys.
+    With `follow` (a student following the teacher, atlas/classlink.py) it polls the class's
+    file, paints the teacher's year at once and calls `on_follow` when the class changed.
+    With `teach` (a teacher's class is open) it keeps the class's seat cookie in the browser.
 
     What the user does arrives through the callbacks, which Streamlit runs before the rerun
     they cause: so the view is up to date when the control is drawn again, and the control
@@ -70,14 +77,29 @@ def year_control(*, year: int, first: int, last: int, item: str | None,
         if state("leave") is True:
             on_leave()
 
+    def follow_polled() -> None:
+        # The value is only a nudge: what changed is read from the class's file, not from it.
+        if on_follow is not None:
+            on_follow()
+
     _YEAR_CONTROL(
         key=YEAR_CONTROL_KEY,
         data={"year": year, "min": first, "max": last, "item": item,
               "labels": labels, "present": present, "scenes": scenes or [], "scene": scene,
-              "static_url": static_url()},
+              "static_url": static_url(), "follow": follow, "teach": teach,
+              "session": session_mark()},
         on_year_change=year_changed, on_scene_change=scene_changed,
-        on_leave_change=leave_triggered,
+        on_leave_change=leave_triggered, on_follow_change=follow_polled,
     )
+
+
+def session_mark() -> str:
+    """A random mark of this server session. A page that outlives its session (the server
+    restarted) sees a new mark, and tells the new session the step it took while the server
+    was away (static/atlas/year_control.js)."""
+    if _SESSION_MARK not in st.session_state:
+        st.session_state[_SESSION_MARK] = secrets.token_hex(4)
+    return str(st.session_state[_SESSION_MARK])
 
 
 def reported_year(value: object, first: int, last: int) -> int | None:

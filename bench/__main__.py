@@ -5,7 +5,8 @@
 Starts the atlas (app.py) and the baseline (bench/naive_app.py) with `streamlit run` from the
 repository root, drives them with Playwright in Debian's Chromium (CHROMIUM=path to override),
 prints a table and writes the figures as JSON. bench/README.md says what each metric measures.
-Not part of the test suite.
+Not part of the test suite. (About 450 lines, one file: the in-page probes, the measurements
+that use them and the table are one benchmark, read top to bottom.)
 """
 
 from __future__ import annotations
@@ -16,95 +17,27 @@ import datetime as dt
 import json
 import os
 import platform
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from playwright.sync_api import (
-    Browser,
-    BrowserContext,
-    CDPSession,
-    Frame,
-    Page,
-    sync_playwright,
+from playwright.sync_api import Browser, BrowserContext, CDPSession, Frame, Page
+
+from atlas_testing import REPO_DIR
+from atlas_testing.atlas_page import (
+    MAP_FRAME_SELECTOR,
+    settled_map,
+    wait_for_app_idle,
+    zoom_map_to,
 )
+from atlas_testing.browser import guarded_chromium, new_context
+from atlas_testing.servers import StreamlitServer, streamlit_running
+from bench import stats
 
-REPO_DIR = Path(__file__).resolve().parents[1]
 RESULTS_DIR = REPO_DIR / "bench" / "results"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-default-apps",
-]
-VIEWPORT = {"width": 1400, "height": 1300}
-MAP_FRAME = "streamlit_folium"
-
-
-# --- Servers ----------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Server:
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-    started_at_ms: float  # epoch ms just before the process was started
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def url(self, query: str = "") -> str:
-        return f"{self.base}/{query}"
-
-
-@contextmanager
-def streamlit(script: str, log_dir: Path) -> Iterator[Server]:
-    port = free_port()
-    log = log_dir / f"{Path(script).stem}-{port}.log"
-    env = {k: v for k, v in os.environ.items() if k != "ATLAS_FACTS_DIR"}
-    started = time.time() * 1000
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-            cwd=REPO_DIR, env=env, stdout=log_file, stderr=subprocess.STDOUT)
-    server = Server(port, process, log, started)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{script} did not start:\n{log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{server.base}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.05)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 # --- In-page instruments ----------------------------------------------------------------------
@@ -135,17 +68,6 @@ PAGE_PROBES = """() => {
   window.__keys = [];
   window.addEventListener(
     'keydown', (e) => window.__keys.push(performance.timeOrigin + e.timeStamp), true);
-}"""
-
-IDLE_JS = """(quietMs) => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const state = app && app.getAttribute('data-test-script-state');
-  const now = performance.now();
-  if (state !== 'notRunning' || window.__busyAt === undefined) {
-    window.__busyAt = now;
-    return false;
-  }
-  return now - window.__busyAt >= quietMs;
 }"""
 
 # Watches a document until `selector` shows `text`, then records the next paint (epoch ms).
@@ -191,57 +113,14 @@ CLICK_PROBE_JS = """() => {
 }"""
 
 
-# The point goes right of and above the centre: the legend fills the lower left of the map.
-SET_VIEW_JS = """([lat, lon, zoom]) => {
-  const map = window.natoAtlas.map;
-  map.closePopup();
-  const size = map.getSize();
-  const point = map.project([lat, lon], zoom).subtract([size.x * 0.15, -size.y * 0.1]);
-  map.setView(map.unproject(point, zoom), zoom, {animate: false});
-}"""
-VIEW_IS_JS = """([lat, lon, zoom]) => {
-  const map = window.natoAtlas.map;
-  const at = map.latLngToContainerPoint([lat, lon]);
-  const size = map.getSize();
-  return map.getZoom() === zoom && Math.abs(at.x - size.x * 0.65) < 3
-    && Math.abs(at.y - size.y * 0.4) < 3;
-}"""
-
-
-def centre_map(frame: Frame, lat: float, lon: float, zoom: int) -> None:
-    """Bring a point into view, clear of the legend, closing any popup; set it again until it
-    holds (the map refits itself when its frame is resized, e.g. by a scrollbar)."""
-    for _ in range(10):
-        frame.evaluate(SET_VIEW_JS, [lat, lon, zoom])
-        frame.wait_for_timeout(300)
-        if frame.evaluate(VIEW_IS_JS, [lat, lon, zoom]):
-            return
-    raise RuntimeError(f"the map would not stay at {lat}, {lon}, zoom {zoom}")
-
-
-def map_frame(page: Page, timeout_ms: float = 30_000) -> Frame:
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('iframe')].some((f) => {
-             try { return Boolean(f.contentDocument.body.dataset.atlasYear); }
-             catch (e) { return false; } })""", timeout=timeout_ms)
-    for frame in page.frames:
-        if MAP_FRAME in frame.url and frame.evaluate(
-                "() => Boolean(document.body && document.body.dataset.atlasYear)"):
-            return frame
-    raise RuntimeError("no painted map frame")
-
-
-def wait_idle(page: Page, quiet_ms: int = 250, timeout_ms: float = 20_000) -> None:
-    page.evaluate("() => { delete window.__busyAt; }")
-    page.wait_for_function(IDLE_JS, arg=quiet_ms, timeout=timeout_ms, polling=25)
+def wait_idle(page: Page) -> None:
+    wait_for_app_idle(page, timeout_ms=20_000, polling_ms=25)
 
 
 def open_page(context: BrowserContext, url: str) -> tuple[Page, Frame]:
     page = context.new_page()
     page.goto(url)
-    map_frame(page)
-    wait_idle(page)
-    frame = map_frame(page)
+    frame = settled_map(page, idle_timeout_ms=20_000, polling_ms=25)
     page.evaluate(PAGE_PROBES)
     return page, frame
 
@@ -289,10 +168,7 @@ class SocketBytes:
 
 
 def summary(values: list[float]) -> dict[str, Any]:
-    ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
-    return {"median": statistics.median(ordered), "p95": p95, "min": ordered[0],
-            "max": ordered[-1], "n": len(ordered), "values": [round(v, 2) for v in values]}
+    return {**stats.summary(values), "values": [round(v, 2) for v in values]}
 
 
 def log(message: str) -> None:
@@ -302,9 +178,10 @@ def log(message: str) -> None:
 # --- The measurements -------------------------------------------------------------------------
 
 
-def cold_start(browser: Browser, server: Server, *, since_ms: float | None = None) -> float:
+def cold_start(browser: Browser, server: StreamlitServer, *, since_ms: float | None = None
+               ) -> float:
     """Navigation start (or `since_ms`, epoch) to the first painted map, in seconds."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = new_context(browser)
     context.add_init_script(script=FIRST_PAINT_INIT)
     page = context.new_page()
     try:
@@ -317,11 +194,12 @@ def cold_start(browser: Browser, server: Server, *, since_ms: float | None = Non
         context.close()
 
 
-def atlas_key_to_paint(browser: Browser, server: Server, steps: int) -> dict[str, list[float]]:
+def atlas_key_to_paint(browser: Browser, server: StreamlitServer, steps: int
+                       ) -> dict[str, list[float]]:
     """ArrowRight on the focused slider, `steps` times; painted - sent and painted - keydown."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = new_context(browser)
     try:
-        page, frame = open_page(context, server.url("?year=1960"))
+        page, frame = open_page(context, server.url(year=1960))
         page.get_by_role("slider", name="Year").focus()
         sent, keydown = [], []
         for step in range(1, steps + 1):
@@ -339,14 +217,14 @@ def atlas_key_to_paint(browser: Browser, server: Server, steps: int) -> dict[str
         context.close()
 
 
-def atlas_bytes_per_step(browser: Browser, server: Server, steps: int
+def atlas_bytes_per_step(browser: Browser, server: StreamlitServer, steps: int
                          ) -> dict[str, list[float]]:
     """Websocket bytes of one keyboard year step, the debounced rerun included (KiB). A step
     after which nothing went over the websocket (no rerun: the report was lost) is counted
     apart, not in the median."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = new_context(browser)
     try:
-        page, _ = open_page(context, server.url("?year=1990"))
+        page, _ = open_page(context, server.url(year=1990))
         slider = page.get_by_role("slider", name="Year")
         counter = SocketBytes(page)
         kib, lost = [], []
@@ -384,23 +262,23 @@ CLICKS = [
 ]
 
 
-def atlas_clicks(browser: Browser, server: Server) -> dict[str, list[float]]:
+def atlas_clicks(browser: Browser, server: StreamlitServer) -> dict[str, list[float]]:
     """Click five different items: click -> popup painted, click -> side panel painted."""
     titles = _titles()
-    context = browser.new_context(viewport=VIEWPORT)
+    context = new_context(browser)
     try:
-        page, frame = open_page(context, server.url("?year=2015"))
+        page, frame = open_page(context, server.url(year=2015))
         counter = SocketBytes(page)
         popup, panel, kib = [], [], []
         for ref, (lat, lon), zoom, target in CLICKS:
             title = titles[ref]
-            centre_map(frame, lat, lon, zoom)
+            zoom_map_to(frame, lat, lon, zoom, settle_ms=300)
             frame.evaluate(CLICK_PROBE_JS)
             frame.evaluate(WATCH_JS, ["__popupAt", ".leaflet-popup-content", title])
             page.evaluate(WATCH_JS, ["__panelAt", ".atlas-item h3", title])
             counter.take()
             if target == "point":  # an area: click where the point is
-                box = page.locator(f'iframe[title="{MAP_FRAME}.st_folium"]').bounding_box()
+                box = page.locator(MAP_FRAME_SELECTOR).bounding_box()
                 assert box is not None
                 at = frame.evaluate("([lat, lon]) => { const p = window.natoAtlas.map"
                                     ".latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
@@ -421,9 +299,9 @@ def atlas_clicks(browser: Browser, server: Server) -> dict[str, list[float]]:
         context.close()
 
 
-def baseline_steps(browser: Browser, server: Server, steps: int) -> dict[str, list[float]]:
+def baseline_steps(browser: Browser, server: StreamlitServer, steps: int) -> dict[str, list[float]]:
     """The naive app: ArrowRight on its slider -> the rebuilt map painted; bytes per step."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = new_context(browser)
     try:
         page = context.new_page()
         page.goto(server.url())
@@ -492,26 +370,23 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                     "python": platform.python_version()},
     }
-    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp, \
+            guarded_chromium() as browser:
         results["machine"]["chromium"] = browser.version
-        try:
-            with streamlit("app.py", Path(tmp)) as atlas:
-                log("atlas: cold start with server start")
-                with_server = cold_start(browser, atlas, since_ms=atlas.started_at_ms)
-                log(f"atlas: {args.cold_loads} cold page loads")
-                loads = [cold_start(browser, atlas) for _ in range(args.cold_loads)]
-                log(f"atlas: {args.steps} key presses")
-                keys = atlas_key_to_paint(browser, atlas, args.steps)
-                log(f"atlas: {args.byte_steps} year steps, websocket bytes")
-                atlas_bytes = atlas_bytes_per_step(browser, atlas, args.byte_steps)
-                log(f"atlas: {len(CLICKS)} clicks")
-                clicks = atlas_clicks(browser, atlas)
-            with streamlit("bench/naive_app.py", Path(tmp)) as naive:
-                log(f"baseline: {args.baseline_steps} key presses")
-                base = baseline_steps(browser, naive, args.baseline_steps)
-        finally:
-            browser.close()
+        with streamlit_running("atlas", Path(tmp)) as atlas:
+            log("atlas: cold start with server start")
+            with_server = cold_start(browser, atlas, since_ms=atlas.started_at_ms)
+            log(f"atlas: {args.cold_loads} cold page loads")
+            loads = [cold_start(browser, atlas) for _ in range(args.cold_loads)]
+            log(f"atlas: {args.steps} key presses")
+            keys = atlas_key_to_paint(browser, atlas, args.steps)
+            log(f"atlas: {args.byte_steps} year steps, websocket bytes")
+            atlas_bytes = atlas_bytes_per_step(browser, atlas, args.byte_steps)
+            log(f"atlas: {len(CLICKS)} clicks")
+            clicks = atlas_clicks(browser, atlas)
+        with streamlit_running("naive", Path(tmp), script="bench/naive_app.py") as naive:
+            log(f"baseline: {args.baseline_steps} key presses")
+            base = baseline_steps(browser, naive, args.baseline_steps)
 
     measured: dict[str, dict[str, Any]] = {
         "key_to_paint_ms": summary(keys["sent"]),

@@ -18,7 +18,8 @@ Every session checks its content (the map's component and year control present, 
 own elements for other pages, no exception element, the run finished): a page that came
 back wrong is an error, never a success. Server CPU (utime+stime of the server processes,
 from /proc) and RSS are read around each phase. Traffic goes to 127.0.0.1 only, bounded by
---sessions and --timeout.
+--sessions and --timeout. (About 460 lines, one file: the phases share the student, the
+outcome and the table; bench.follow and tests/load import its parts.)
 """
 
 from __future__ import annotations
@@ -28,8 +29,6 @@ import asyncio
 import json
 import os
 import random
-import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -40,9 +39,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from atlas_testing import REPO_DIR
+from atlas_testing.atlas_page import MAP_FRAME_SELECTOR
+from atlas_testing.browser import guarded_chromium, new_context
+from atlas_testing.servers import served_running
+from bench.stats import summary
 from bench.streamlit_client import Run, StreamlitSession, component_args
 
-REPO_DIR = Path(__file__).resolve().parents[1]
 RESULTS = REPO_DIR / "bench" / "results"
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -68,14 +71,6 @@ class Target:
     log: Path | None = None
 
 
-def _descendants(pid: int) -> list[int]:
-    found = [pid]
-    for child in Path(f"/proc/{pid}/task").glob("*/children"):
-        for text in child.read_text().split():
-            found += _descendants(int(text))
-    return found
-
-
 def cpu_seconds(pids: list[int]) -> float:
     total = 0.0
     for pid in pids:
@@ -97,55 +92,13 @@ def rss_mb(pids: list[int]) -> float:
     return total / 2**20
 
 
-def streamlit_pids(root_pid: int) -> list[int]:
-    """The Streamlit server processes under `root_pid` (the serve script may run several)."""
-    pids = []
-    for pid in _descendants(root_pid):
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
-        except OSError:
-            continue
-        if b"streamlit" in command and b"run" in command:
-            pids.append(pid)
-    return pids
-
-
 @contextmanager
-def served(port: int, processes: int, log: Path | None = None) -> Iterator[Target]:
-    """`make serve`'s server (serve/run.sh) on 127.0.0.1:port, stopped afterwards; its output
-    goes to `log` (bench/results/ by default)."""
+def served(port: int | None, processes: int, log: Path | None = None) -> Iterator[Target]:
+    """`make serve`'s server (serve/run.sh) on 127.0.0.1:port (a free one if None), stopped
+    afterwards; its output goes to `log` (bench/results/ by default)."""
     log = log or RESULTS / f"classroom-serve-{port}.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, ATLAS_BIND="127.0.0.1", ATLAS_PORT=str(port),
-               ATLAS_PROCESSES=str(processes), PYTHON=sys.executable)
-    with log.open("wb") as out:
-        process = subprocess.Popen(["bash", str(REPO_DIR / "serve" / "run.sh")], cwd=REPO_DIR,
-                                   env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                tail = log.read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"serve/run.sh exited: {tail}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server not healthy after 90 s")
-            time.sleep(0.3)
-        time.sleep(1.0 if processes > 1 else 0)  # every backend up, not just the first
-        yield Target(url, streamlit_pids(process.pid), log)
-    finally:
-        os.killpg(process.pid, 15)
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
+    with served_running("classroom", log, processes=processes, port=port) as server:
+        yield Target(server.base, server.streamlit_pids(), server.log_path)
 
 
 # --- one simulated student ----------------------------------------------------------------------
@@ -254,36 +207,57 @@ async def together(count: int, go: threading.Event,
 # --- a real browser while the class arrives ----------------------------------------------------
 
 
+# When the page itself, Streamlit's host configuration (and when it was asked for) and the last
+# of its own scripts (its bundle, /static/js/) had arrived, in ms since navigation start.
+_LOADED_JS = """() => {
+  const resources = performance.getEntriesByType('resource');
+  const last = (part, field = 'responseEnd') => Math.max(
+    0, ...resources.filter((e) => e.name.includes(part)).map((e) => e[field]));
+  return {page_loaded: performance.getEntriesByType('navigation')[0].responseEnd,
+          host_config_asked: last('/_stcore/host-config', 'startTime'),
+          host_config_loaded: last('/_stcore/host-config'), scripts_loaded: last('/static/js/')};
+}"""
+
+
 def browser_during_load(base: str, result: dict[str, Any], ready: threading.Event,
                         go: threading.Event) -> None:
     """Open the map in Chromium while the class arrives: navigation → map painted, then one
     year step (ArrowRight on the slider) → the URL's year. Runs in its own thread. The
     browser is started and has shown the atlas once before (a device whose browser is
     running); the measured visit is a fresh context, so nothing of the atlas is cached."""
-    from playwright.sync_api import sync_playwright
-
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"]
-    frame_selector = 'iframe[title="streamlit_folium.st_folium"]'
+    frame_selector = MAP_FRAME_SELECTOR
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=args)
-            warm = browser.new_context()
+        with guarded_chromium() as browser:
+            warm = new_context(browser)
             page = warm.new_page()
             page.goto(f"{base}/?year=1970")
             page.frame_locator(frame_selector).locator("body[data-atlas-year]").wait_for(
                 timeout=120_000)
             warm.close()
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            context = new_context(browser, viewport={"width": 1400, "height": 1000})
             context.route("**/*", lambda route: route.continue_()
                           if route.request.url.startswith(base) else route.abort())
             page = context.new_page()
+            # Where the time goes: Streamlit's own page and scripts, the session's websocket,
+            # the first script run's elements, the map frame (times since navigation start).
+            socket_times: dict[str, float] = {}
+
+            def on_socket(socket: Any) -> None:
+                socket_times.setdefault("opened", time.perf_counter())
+                socket.on("framereceived", lambda _payload: socket_times.setdefault(
+                    "first_message", time.perf_counter()))
+
+            page.on("websocket", on_socket)
             ready.set()
             go.wait(120)
+            navigated = time.perf_counter()
             page.goto(f"{base}/?year=1980", wait_until="commit")
             page.locator(frame_selector).wait_for(timeout=120_000)
             result["map_frame_s"] = page.evaluate("performance.now()") / 1000
+            for name, at in page.evaluate(_LOADED_JS).items():
+                result[f"{name}_s"] = at / 1000
+            for name, at in socket_times.items():
+                result[f"websocket_{name}_s"] = at - navigated
             frame = page.frame_locator(frame_selector)
             frame.locator("body[data-atlas-year]").wait_for(timeout=120_000)
             result["painted_s"] = page.evaluate("performance.now()") / 1000
@@ -294,22 +268,12 @@ def browser_during_load(base: str, result: dict[str, Any], ready: threading.Even
             page.keyboard.press("ArrowRight")
             page.wait_for_url("**year=1981**", timeout=60_000)
             result["step_to_url_s"] = time.perf_counter() - pressed
-            browser.close()
     except Exception as error:
         result["error"] = f"{type(error).__name__}: {error}"
         ready.set()
 
 
 # --- the phases ----------------------------------------------------------------------------------
-
-
-def summary(values: list[float]) -> dict[str, float | None]:
-    if not values:
-        return {"median": None, "p95": None, "max": None, "n": 0}
-    ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median": statistics.median(ordered), "p95": p95, "max": ordered[-1],
-            "n": len(ordered)}
 
 
 def fmt(value: float | None, scale: float = 1.0, unit: str = "") -> str:
@@ -458,8 +422,15 @@ def report(results: dict[str, Any], options: argparse.Namespace) -> str:
         lines.append(f"| {label}: errors | {len(burst['errors'])} | | | |")
         seen = burst.get("browser") or {}
         if seen:
-            lines.append(f"| Chromium during the burst: map frame on the page | "
-                         f"{fmt(seen.get('map_frame_s'))} s | | | |")
+            for key, what in (("page_loaded_s", "the page (index.html) loaded"),
+                              ("host_config_asked_s", "Streamlit's host configuration asked for"),
+                              ("host_config_loaded_s", "Streamlit's host configuration loaded"),
+                              ("scripts_loaded_s", "Streamlit's scripts loaded"),
+                              ("websocket_opened_s", "websocket open"),
+                              ("websocket_first_message_s", "first message from its session"),
+                              ("map_frame_s", "map frame on the page")):
+                lines.append(f"| Chromium during the burst: {what} | "
+                             f"{fmt(seen.get(key))} s | | | |")
             lines.append(f"| Chromium during the burst: map painted | "
                          f"{fmt(seen.get('painted_s'))} s | | | {seen.get('error', '')} |")
             lines.append(f"| Chromium during the burst: year step → URL | "

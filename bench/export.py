@@ -12,21 +12,18 @@ Figures, not asserts; the targets are ≤ 5 MB, ≤ 1.5 s and ≤ 16 ms (issue 1
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from atlas import siteexport
 from atlas.facts import load_facts
 from atlas.geodata import load_geodata
+from atlas_testing.browser import guarded_chromium, new_context
+from bench import stats
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-VIEWPORT = {"width": 1400, "height": 1300}
 FIRST_YEAR = 1960
 
 # In the map frame: the first painted year's time; in the page: every keydown's time.
@@ -67,7 +64,7 @@ def open_to_paint(browser: Browser, index: Path, opens: int) -> list[float]:
     """Seconds from navigation start to the map's first painted year, each in a new context."""
     times = []
     for _ in range(opens):
-        context = browser.new_context(viewport=VIEWPORT)
+        context = new_context(browser)
         context.add_init_script(_PROBE_JS)
         page = context.new_page()
         page.goto(index.as_uri())
@@ -81,7 +78,7 @@ def open_to_paint(browser: Browser, index: Path, opens: int) -> list[float]:
 def key_to_paint(browser: Browser, index: Path, steps: int) -> dict[str, list[float]]:
     """Milliseconds from an ArrowRight keydown on the slider to the frame that shows it
     ("keydown"), and from the year control posting the year to that frame ("sent")."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = new_context(browser)
     context.add_init_script(_PROBE_JS)
     page = context.new_page()
     page.goto(index.as_uri() + f"#year={FIRST_YEAR}")
@@ -102,9 +99,8 @@ def key_to_paint(browser: Browser, index: Path, steps: int) -> dict[str, list[fl
 
 
 def summary(values: list[float]) -> str:
-    ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return f"median {statistics.median(ordered):.3f}, p95 {p95:.3f} (n={len(ordered)})"
+    return (f"median {statistics.median(values):.3f}, p95 {stats.p95(values):.3f} "
+            f"(n={len(values)})")
 
 
 def main() -> None:
@@ -120,16 +116,12 @@ def main() -> None:
         index = outdir / "index.html"
         print(f"folder: {siteexport.folder_size(outdir) / 1e6:.2f} MB "
               f"({sum(1 for p in outdir.rglob('*') if p.is_file())} files)  target ≤ 5 MB")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                opens = open_to_paint(browser, index, args.opens)
-                print(f"open → painted map (s): {summary(opens)}  target ≤ 1.5 s")
-                keys = key_to_paint(browser, index, args.steps)
-                print(f"key → painted (ms): {summary(keys['keydown'])}  target ≤ 16 ms")
-                print(f"  of which year posted → painted (ms): {summary(keys['sent'])}")
-            finally:
-                browser.close()
+        with guarded_chromium() as browser:
+            opens = open_to_paint(browser, index, args.opens)
+            print(f"open → painted map (s): {summary(opens)}  target ≤ 1.5 s")
+            keys = key_to_paint(browser, index, args.steps)
+            print(f"key → painted (ms): {summary(keys['keydown'])}  target ≤ 16 ms")
+            print(f"  of which year posted → painted (ms): {summary(keys['sent'])}")
 
 
 if __name__ == "__main__":

@@ -12,24 +12,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
-import sys
+import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize
 
-REPO_DIR = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-VIEWPORT = {"width": 1600, "height": 1000}
+from atlas_testing import REPO_DIR
+from atlas_testing.atlas_page import MAP_FRAME_URL_PART
+from atlas_testing.browser import guarded_chromium, new_context
+from atlas_testing.servers import streamlit_running
+from bench import stats
+
+VIEWPORT: ViewportSize = {"width": 1600, "height": 1000}
 PAGES = {"map": "", "timeline": "timeline", "turkey": "turkey", "sources": "sources",
          "data": "data"}
 # The map's year box shows 1999 in the language's digits once the map has repainted.
@@ -41,33 +39,9 @@ IDLE_JS = """() => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _start_server() -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--server.fileWatcherType", "none"],
-        cwd=REPO_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
-                return process, base
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("the atlas did not start")
-
-
 def _map_frame_shows(page: Page, year_text: str, presenter: bool | None = None) -> bool:
     for frame in page.frames:
-        if "streamlit_folium" not in frame.url:
+        if MAP_FRAME_URL_PART not in frame.url:
             continue
         try:
             shown = frame.evaluate("""() => {
@@ -91,24 +65,29 @@ def _wait(page: Page, condition: Callable[[], bool], timeout_s: float = 30) -> N
 
 
 def _stats(values: list[float]) -> dict[str, Any]:
-    ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median_ms": round(statistics.median(values) * 1000), "p95_ms": round(p95 * 1000),
+    return {"median_ms": round(statistics.median(values) * 1000),
+            "p95_ms": round(stats.p95(values) * 1000),
             "n": len(values), "values_ms": [round(v * 1000) for v in values]}
 
 
 def _fresh_page(browser: Browser) -> Page:
-    return browser.new_context(viewport=VIEWPORT).new_page()
+    return new_context(browser, viewport=VIEWPORT).new_page()
+
+
+def _timed(page: Page, act: Callable[[], object], done: Callable[[], bool]) -> float:
+    """Seconds from `act` until `done` holds; then the page's context (its session) closes."""
+    start = time.perf_counter()
+    act()
+    _wait(page, done)
+    elapsed = time.perf_counter() - start
+    page.context.close()
+    return elapsed
 
 
 def _reload_to(browser: Browser, url: str, year_text: str, presenter: bool | None) -> float:
     page = _fresh_page(browser)
-    start = time.perf_counter()
-    page.goto(url)
-    _wait(page, lambda: _map_frame_shows(page, year_text, presenter))
-    elapsed = time.perf_counter() - start
-    page.context.close()
-    return elapsed
+    return _timed(page, lambda: page.goto(url),
+                  lambda: _map_frame_shows(page, year_text, presenter))
 
 
 def _switch_language(browser: Browser, base: str) -> float:
@@ -117,13 +96,8 @@ def _switch_language(browser: Browser, base: str) -> float:
     _wait(page, lambda: _map_frame_shows(page, YEAR_1999["en"]))
     page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
     option = page.get_by_role("option", name="فارسی")
-    start = time.perf_counter()
-    option.click()
-    _wait(page, lambda: _map_frame_shows(page, YEAR_1999["fa"]) and page.evaluate(
-        "() => getComputedStyle(document.body).direction") == "rtl")
-    elapsed = time.perf_counter() - start
-    page.context.close()
-    return elapsed
+    return _timed(page, option.click, lambda: _map_frame_shows(page, YEAR_1999["fa"])
+                  and page.evaluate("() => getComputedStyle(document.body).direction") == "rtl")
 
 
 def _enter_presenter(browser: Browser, base: str) -> float:
@@ -131,12 +105,8 @@ def _enter_presenter(browser: Browser, base: str) -> float:
     page.goto(f"{base}/?year=1999")
     _wait(page, lambda: _map_frame_shows(page, YEAR_1999["en"], presenter=False))
     toggle = page.get_by_test_id("stSidebar").get_by_text("Presenter mode", exact=True)
-    start = time.perf_counter()
-    toggle.click(force=True)
-    _wait(page, lambda: _map_frame_shows(page, YEAR_1999["en"], presenter=True))
-    elapsed = time.perf_counter() - start
-    page.context.close()
-    return elapsed
+    return _timed(page, lambda: toggle.click(force=True),
+                  lambda: _map_frame_shows(page, YEAR_1999["en"], presenter=True))
 
 
 def _first_paint(browser: Browser, base: str, path: str) -> float:
@@ -158,29 +128,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path,
                         default=REPO_DIR / "bench" / "results" / "switching.json")
     args = parser.parse_args(argv)
-    process, base = _start_server()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            _first_paint(browser, base, "")  # warm the server's caches once
-            runs = range(args.runs)
-            results = {
-                "switch_language": _stats([_switch_language(browser, base) for _ in runs]),
-                "reload_in_persian (baseline)": _stats([
-                    _reload_to(browser, f"{base}/?year=1999&lang=fa", YEAR_1999["fa"], None)
-                    for _ in runs]),
-                "enter_presenter": _stats([_enter_presenter(browser, base) for _ in runs]),
-                "reload_in_presenter (baseline)": _stats([
-                    _reload_to(browser, f"{base}/?year=1999&present=1", YEAR_1999["en"], True)
-                    for _ in runs]),
-            }
-            for name, path in PAGES.items():
-                results[f"first_paint_{name}"] = _stats(
-                    [_first_paint(browser, base, path) for _ in runs])
-            browser.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as log_dir, \
+            streamlit_running("atlas", Path(log_dir)) as server, \
+            guarded_chromium() as browser:
+        base = server.base
+        _first_paint(browser, base, "")  # warm the server's caches once
+        runs = range(args.runs)
+        results = {
+            "switch_language": _stats([_switch_language(browser, base) for _ in runs]),
+            "reload_in_persian (baseline)": _stats([
+                _reload_to(browser, f"{base}/?year=1999&lang=fa", YEAR_1999["fa"], None)
+                for _ in runs]),
+            "enter_presenter": _stats([_enter_presenter(browser, base) for _ in runs]),
+            "reload_in_presenter (baseline)": _stats([
+                _reload_to(browser, f"{base}/?year=1999&present=1", YEAR_1999["en"], True)
+                for _ in runs]),
+        }
+        for name, path in PAGES.items():
+            results[f"first_paint_{name}"] = _stats(
+                [_first_paint(browser, base, path) for _ in runs])
     targets = {"switch_language": 1000, "enter_presenter": 1000}
     print(f"{'metric':34} {'median ms':>10} {'p95 ms':>8} {'target':>8}")
     for name, figures in results.items():

@@ -5,9 +5,10 @@ screen, and the clicker stepping through the story's scenes."""
 
 import streamlit as st
 
-from atlas import cached, cards, exports, geography, session, tables, timeline, widgets
+from atlas import cached, cards, classlink, exports, geoview, session, tables, timeline, widgets
 
 session.require_router()
+classlink.arrive()  # ?follow=CODE (a student), ?teach=CODE (a teacher's page reloaded)
 
 facts = cached.facts()
 t = session.tr()
@@ -22,6 +23,7 @@ if not view.present:
     first_scene = next(iter(facts.scenes.values()))
     st.sidebar.button(t("present.start_story"), key="start_story", on_click=lambda: session.update(
         present=True, scene=first_scene.id, year=first_scene.year, item=first_scene.item))
+    classlink.code_field(t)
 session.show_notices()
 st.html(cards.CARD_CSS)  # once for the page: the caption and the panel use it
 
@@ -33,12 +35,22 @@ def follow_scene(scene_id: str) -> None:
         st.session_state[WHOLE_PAGE] = True  # the panel shows the scene's item
 
 
+def teacher_changed() -> None:
+    if classlink.teacher_changed():
+        st.session_state[WHOLE_PAGE] = True  # the panel shows the teacher's item
+
+
 def leave_presenter() -> None:
+    """Back to the ordinary map: the year control's Escape, or the button below the panel."""
     session.update(present=False, scene=None)
     st.session_state[WHOLE_PAGE] = True
 
 
+# Set by a callback whose change the whole page shows. A callback of the year control is
+# followed by a rerun of its fragment alone, which then reruns the page; any other callback is
+# followed by a run of the whole page, which needs no second one.
 WHOLE_PAGE = "map_rerun_whole_page"
+st.session_state.pop(WHOLE_PAGE, None)
 
 
 @st.fragment
@@ -52,14 +64,21 @@ def year_and_caption() -> None:
 
 
 def _year_and_caption() -> None:
+    classlink.publish_view()  # a teacher's class follows every change of this view
+    classlink.follower_banner(t)
     current = session.view()
     widgets.year_control(
         year=current.year, first=timeline.year_range()[0], last=timeline.last_year(),
         item=current.item, present=current.present,
-        scenes=cards.scene_steps(facts) if current.present else None, scene=current.scene,
+        # A scene frames the map in presenter mode and on a follower's screen (the teacher's
+        # scene); the clicker keys step scenes only in presenter mode.
+        scenes=cards.scene_steps(facts) if current.present or current.scene else None,
+        scene=current.scene,
         labels=cards.year_control_labels(t),
         on_year=lambda year: session.update(year=year, scene=None),
         on_scene=follow_scene, on_leave=leave_presenter,
+        follow=classlink.poll_data(widgets.static_url()), on_follow=teacher_changed,
+        teach=classlink.teacher_seat(),
     )
     caption = (cards.scene_caption(facts.scenes[current.scene], t) if current.scene
                else cards.year_caption(facts, current.year, t))
@@ -81,7 +100,7 @@ def _year_and_caption() -> None:
                                    on_click="ignore", icon=":material/download:",
                                    help=t("export.help"))
     if st.toggle(t("geography.figures.toggle", year=current.year), key="year_figures"):
-        st.html(geography.figures_html(facts, cached.borders(),
+        st.html(geoview.figures_html(facts, cached.local_borders(t.language),
                                        cached.year_figures()[current.year], t))
 
 year_and_caption()
@@ -98,6 +117,7 @@ with map_column:
     if not view.present:
         st.toggle(t("map.online_tiles"), key="online_tiles", help=t("map.online_tiles_help"))
 with panel_column:
+    classlink.class_panel(t, present=view.present)
     shown = session.view()
     selected = shown.item
     if selected is None:
@@ -111,6 +131,5 @@ with panel_column:
         if st.button(t("panel.close"), key="clear_item"):
             session.update(item=None, scene=None)
             st.rerun()
-    if view.present and st.button(t("present.leave"), key="leave_presenter"):
-        session.update(present=False, scene=None)
-        st.rerun()
+    if view.present:
+        st.button(t("present.leave"), key="leave_presenter", on_click=leave_presenter)

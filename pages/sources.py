@@ -3,7 +3,7 @@ sources differ. `sources?source=<id>` (or `?quote=<id>`) opens that source."""
 
 import streamlit as st
 
-from atlas import cached, disagreements, session, sourcetext
+from atlas import cached, disagreement_cards, session, sourcetext, urlstate
 
 session.require_router()
 
@@ -13,11 +13,8 @@ t = session.tr()
 
 st.title(t("sources.title"))
 st.markdown(t("sources.intro"))
-session.show_notices()
-request = sourcetext.parse_source_request(facts, st.query_params.to_dict())
-for param, value, reason in request.problems:
-    st.warning(t("errors.bad_param", param=param, value=value, reason=t(reason),
-                 fallback=t("errors.fallback_none")), icon="⚠️")
+request = urlstate.parse_source_request(facts, session.query_params())
+session.show_notices(request.notices)
 
 st.html(sourcetext.legend_html(t))
 for source_id in facts.sources:
@@ -27,4 +24,4 @@ for source_id in facts.sources:
 
 st.header(t("sources.differ_title"))
 st.markdown(t("sources.differ_intro"))
-st.html(disagreements.disagreements_html(facts, t))
+st.html(disagreement_cards.disagreements_html(facts, t))

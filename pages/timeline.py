@@ -3,7 +3,7 @@ each source mentions."""
 
 import streamlit as st
 
-from atlas import cached, cards, charts, geography, session, timeline
+from atlas import cached, cards, charts, geoview, session, timeline
 from atlas.urlstate import query_for
 
 session.require_router()
@@ -16,7 +16,8 @@ EVENTS_CHART_KEY = "timeline_events_chart_{}"
 GEOGRAPHY_CHART_KEY = "timeline_geography_chart_{}"
 SOURCES_KEY = "timeline_sources"
 
-# The atlas's own fact strings in the reader's language (the project's translation).
+# The atlas's own fact strings in the reader's language (the project's translation). The
+# charts are shared by every reader of the language (atlas/cached.py); each run adds the year.
 facts = cached.facts().in_language(session.tr().language)
 t = session.tr()
 
@@ -63,7 +64,8 @@ st.caption(t("timeline.chart_help"))
 st.html(charts.LTR_CHARTS_CSS)
 members_key = MEMBERS_CHART_KEY.format(year)
 with st.container(key="ltr-members"):
-    st.plotly_chart(charts.build_membership_chart(facts, t, shared_year=year),
+    st.plotly_chart(charts.with_year(cached.membership_chart(t.language),
+                                     charts.membership_overlay(facts, t, year)),
                     key=members_key, on_select=lambda: _chart_selected(members_key),
                     selection_mode="points", config={"displayModeBar": False},
                     alt=t("timeline.chart_alt"))
@@ -79,8 +81,8 @@ events = charts.filter_events(facts, chosen)
 if chosen:
     events_key = EVENTS_CHART_KEY.format(year)
     with st.container(key="ltr-events"):
-        st.plotly_chart(charts.build_events_chart(facts, events, t, source_ids=chosen,
-                                                  shared_year=year),
+        st.plotly_chart(charts.with_year(cached.events_chart(t.language, tuple(chosen)),
+                                         charts.events_overlay(year)),
                         key=events_key, on_select=lambda: _chart_selected(events_key),
                         selection_mode="points", config={"displayModeBar": False})
 st.markdown(f"##### {t('timeline.list_heading')} · {t('timeline.events_count', count=len(events))}")
@@ -89,9 +91,10 @@ st.html(charts.event_list_html(facts, events, t))
 st.subheader(t("geography.chart.heading"))
 st.caption(t("geography.chart.help"))
 figures = cached.year_figures()
-st.html(geography.figures_html(facts, cached.borders(), figures[year], t))
+st.html(geoview.figures_html(facts, cached.local_borders(t.language), figures[year], t))
 geography_key = GEOGRAPHY_CHART_KEY.format(year)
 with st.container(key="ltr-geography"):
-    st.plotly_chart(charts.build_geography_chart(figures, facts, t, shared_year=year),
+    st.plotly_chart(charts.with_year(cached.geography_chart(t.language),
+                                     charts.geography_overlay(year)),
                     key=geography_key, on_select=lambda: _chart_selected(geography_key),
                     selection_mode="points", config={"displayModeBar": False})

@@ -4,7 +4,8 @@ how each source frames its role."""
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas import cached, cards, charts, session, turkey
+from atlas import cached, cards, charts, session, widgets
+from atlas.turkey import chart, fragments, queries
 
 session.require_router()
 
@@ -22,42 +23,43 @@ session.show_notices()
 st.subheader(t("turkey.map_heading"))
 st.caption(t("turkey.map_help"))
 # returned_objects=[]: panning never reruns the page.
-st_folium(cached.turkiye_map(t.language), key="turkey_map", height=640,
+st_folium(cached.turkiye_map(t.language, widgets.static_url()), key="turkey_map", height=640,
           use_container_width=True, returned_objects=[])
 st.caption(t("map.attribution", attribution=cached.attribution()))
 key_column, straits_column = st.columns([1, 2], gap="large")
 with key_column:
     st.markdown(f"**{t('turkey.key_heading')}**")
-    st.html(turkey.legend_html(t))
+    st.html(fragments.legend_html(t))
 with straits_column:
     st.markdown(f"**{t('turkey.straits_heading')}**")
-    st.html(cards.CARD_CSS + turkey.straits_note_html(facts, t))
+    st.html(cards.CARD_CSS + fragments.straits_note_html(facts, t))
 
 st.subheader(t("geography.turkey.borders_heading"))
-st.html(turkey.border_periods_html(facts, cached.borders(), cached.year_figures(), t))
+st.html(fragments.border_periods_html(facts, cached.local_borders(t.language),
+                                        cached.year_figures(), t))
 st.caption(t("geography.method"))
 st.markdown(f"**{t('geography.turkey.distances_heading')}**")
-st.html(turkey.distances_html(facts, cached.borders(), t))
+st.html(fragments.distances_html(facts, cached.local_borders(t.language), t))
 st.caption(t("geography.turkey.distance_method"))
 
 st.subheader(t("turkey.timeline_heading"))
 st.caption(t("turkey.timeline_help"))
-entries = turkey.turkiye_timeline(facts, t)
+entries = queries.timeline_entries(facts, t)
 st.html(charts.LTR_CHARTS_CSS)
 with st.container(key="ltr-turkey-timeline"):
-    st.plotly_chart(turkey.build_turkiye_timeline(facts, entries, t), key="turkey_timeline",
+    st.plotly_chart(chart.build_timeline(facts, entries, t), key="turkey_timeline",
                     config={"displayModeBar": False})
 with st.expander(t("turkey.list_heading"), expanded=True):
-    st.html(turkey.entry_list_html(facts, entries, t))
+    st.html(fragments.entry_list_html(facts, entries, t))
 
 st.subheader(t("turkey.perspectives_heading"))
 st.caption(t("turkey.perspectives_help"))
-views = turkey.perspectives(facts)
+views = queries.perspectives(facts)
 for start in range(0, len(views), PER_ROW):
     row = views[start:start + PER_ROW]
     for column, view in zip(st.columns(PER_ROW, gap="medium"), row, strict=False):
         with column:
-            st.html(turkey.perspective_header_html(view.source, t))
+            st.html(fragments.perspective_header_html(view.source, t))
             st.caption(t("turkey.quotes_about", count=len(view.quotes)))
             # One element per group of cards, not one per card: a lighter page to send.
             st.html("".join(cards.quote_card_html(facts, quote, t)

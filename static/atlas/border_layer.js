@@ -1,5 +1,5 @@
 // The border layer: the alliance's land borders with the Soviet Union / Russia and with the
-// Warsaw Pact (atlas.geography.border_layer_data), drawn for the year shown.
+// Warsaw Pact (atlas.geoview.border_layer_data), drawn for the year shown.
 // Off by default; a checkbox in the legend (`host`, map.js) turns it on; without a host it
 // gets a box of its own in the legend's corner (bottom left). Like the
 // rest of the map, every line is added once and shown or hidden per year, never rebuilt.

@@ -16,6 +16,7 @@ window.natoAtlas.scriptUrl = document.currentScript ? document.currentScript.src
 const ATLAS_MESSAGE = 'nato-atlas';
 
 window.natoAtlas.boot = function (map, config) {
+  quietStart();
   // The layers' groups exist before the data arrives: streamlit-folium binds its click
   // handler to the layers the map has when its script has run, and a click on an area or a
   // marker added later reaches that handler through its group (Leaflet passes events up).
@@ -26,9 +27,17 @@ window.natoAtlas.boot = function (map, config) {
   // The exported site (atlas/siteexport.py) has its files already loaded by <script> tags,
   // since a page opened from file:// cannot fetch; the live app fetches them.
   const preloaded = window.natoAtlasFiles || {};
-  // The names carry a hash of their content: a cached copy is always the right one.
+  // The live app's frame script started fetching them before Leaflet was even compiled
+  // (atlas/mapassets.py frame_script); a response is read once, so each is taken only once.
+  const started = window.natoAtlasPrefetch || {};
+  const request = (relative) => {
+    const response = started[relative];
+    delete started[relative];
+    // The names carry a hash of their content: a cached copy is always the right one.
+    return response || fetch(file(relative), {cache: 'force-cache'});
+  };
   const get = (relative) => (relative in preloaded ? Promise.resolve(preloaded[relative]) :
-    fetch(file(relative), {cache: 'force-cache'}).then((response) => {
+    request(relative).then((response) => {
     if (!response.ok) throw new Error(relative + ': HTTP ' + response.status);
     return response.json();
   }));
@@ -43,6 +52,21 @@ window.natoAtlas.boot = function (map, config) {
       map.getContainer().appendChild(note);
     });
 };
+
+// streamlit-folium reports the map's value once it has started, and Python was handed
+// {last_object_clicked_count: null}, the frame starts at 0: the values differ, so every new
+// page ran its whole script a second time for nothing (server time, and a page rebuilt in the
+// browser while the map starts). Its own value before any click is taken as already reported;
+// a click still differs from it and reaches Python. Called from the map's script, which
+// streamlit-folium runs before it starts the component.
+function quietStart() {
+  const state = window.__GLOBAL_DATA__;
+  if (!state || typeof state !== 'object' || !state.previous_data) return;
+  const reported = state.previous_data;
+  if (reported.last_object_clicked_count === null && state.last_object_clicked_count === 0) {
+    state.previous_data = {...reported, last_object_clicked_count: 0};
+  }
+}
 
 window.natoAtlas.init = function (map, data, topology, groups) {
   // Hatching for mission areas: an SVG pattern that the paths reference by id.
@@ -128,16 +152,22 @@ window.natoAtlas.init = function (map, data, topology, groups) {
   legend.onAdd = () => {
     const d = L.DomUtil.create('div', 'atlas-legend');
     d.id = 'atlas-legend';
+    d.dir = data.direction;  // Arabic and Persian: swatch at the right, text from the right
+    d.lang = data.language;
     // Every label arrives escaped from Python (safe_json + html.escape there).
     d.innerHTML = '<button type="button" class="atlas-legend-toggle" aria-expanded="true" ' +
       `aria-controls="atlas-legend-body" title="${data.labels.toggle}">` +
       '<span class="count" id="atlas-count"></span>' +
       `<span class="atlas-legend-name">${data.labels.toggle}</span>` +
       '<span class="atlas-legend-caret" aria-hidden="true"></span></button>' +
-      '<div class="atlas-legend-body" id="atlas-legend-body"><div class="waves">' +
+      // The accession years under one heading, each a swatch and a year: short in every
+      // language, so the legend is as narrow as its longest key line and holds its labels.
+      '<div class="atlas-legend-body" id="atlas-legend-body">' +
+      `<div class="atlas-waves-name">${data.labels.joined_heading}</div><div class="waves">` +
       data.waves.map(([w, c]) =>
-      `<div class="wave" data-wave="${w}"><span class="swatch" style="background:${c}"></span>` +
-      `${data.wave_labels[w]}</div>`).join('') + '</div>' +
+      `<div class="wave" data-wave="${w}" title="${data.wave_labels[w]}">` +
+      `<span class="swatch" style="background:${c}"></span>${data.year_labels[w]}</div>`
+      ).join('') + '</div>' +
       `<div class="key"><div><span class="swatch" style="background:${data.nonmember_fill}"></span> ${data.labels.nonmember}</div>` +
       `<div><span class="swatch" style="border:3px solid #111"></span> ${data.labels.new}</div>` +
       `<div><span class="swatch" style="border:2px dashed #111"></span> ${data.labels.outside}</div>` +
@@ -153,18 +183,25 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     return d;
   };
   legend.addTo(map);
-  function setLegendOpen(open) {
-    legendBox.classList.toggle('atlas-legend-closed', !open);
-    legendBox.querySelector('.atlas-legend-toggle').setAttribute('aria-expanded', String(open));
-    legendBox.querySelector('.atlas-legend-body').hidden = !open;
+  // Three states: 'full', 'compact' (the member count and the accession years, without the
+  // key below them: what a class needs to read the colours) and 'closed'.
+  let legendState = null;
+  function setLegendState(next) {
+    legendState = next;
+    legendBox.classList.toggle('atlas-legend-closed', next === 'closed');
+    legendBox.classList.toggle('atlas-legend-compact', next === 'compact');
+    legendBox.querySelector('.atlas-legend-toggle')
+      .setAttribute('aria-expanded', String(next === 'full'));
+    legendBox.querySelector('.atlas-legend-body').hidden = next === 'closed';
   }
   const markSmall = () => document.body.classList.toggle('atlas-small', smallScreen());
   markSmall();
   window.addEventListener('resize', markSmall);
-  setLegendOpen(!smallScreen());
+  setLegendState(smallScreen() ? 'closed' : 'full');
+  // The reader's tap: a compact or closed legend opens in full, an open one closes.
   legendBox.querySelector('.atlas-legend-toggle').addEventListener('click', () => {
     legendChosen = true;
-    setLegendOpen(legendBox.querySelector('.atlas-legend-body').hidden);
+    setLegendState(legendState === 'full' ? 'closed' : 'full');
   });
 
   const state = {year: null, item: null};
@@ -212,21 +249,36 @@ window.natoAtlas.init = function (map, data, topology, groups) {
   }
 
   // What the legend covers (the bottom-left corner: legend and scale) stays out of the
-  // framing: no member's centre (the middle of its outline's box) may sit under it. The
-  // bounds are framed as large as they can be with that true: as they are if the legend
-  // covers no member, else moved up or right of the legend by as little as needed.
-  const areaBounds = new Map();
-  const memberCentres = (zoom, origin) => {
-    const centres = [];
+  // framing: no member's centre (the middle of its outline's box) may sit under it, nor more
+  // than a quarter of its outline on the screen (Sicily and Calabria under a presenter legend
+  // hide Italy even with Rome clear). The bounds are framed as large as they can be with that
+  // true: as they are if the legend covers no member, else moved up or right of the legend by
+  // as little as needed.
+  const MAX_OUTLINE_COVERED = 0.25;
+  const OUTLINE_SAMPLES = 60;  // points along each outline: enough to weigh, cheap to project
+  const areaShapes = new Map();
+  const shapeOf = (layer) => {
+    if (!areaShapes.has(layer)) {
+      const b = layer.getBounds();
+      const points = layer.getLatLngs().flat(3);
+      const step = Math.max(1, Math.ceil(points.length / OUTLINE_SAMPLES));
+      areaShapes.set(layer, {bounds: b, outline: points.filter((_, i) => i % step === 0)});
+    }
+    return areaShapes.get(layer);
+  };
+  const members = (zoom, origin) => {
+    const shown = [];
     for (const [p, layer] of areaLayers) {
       if (state.year === null || !at(p.styles, state.year).startsWith('w')) continue;
-      if (!areaBounds.has(layer)) areaBounds.set(layer, layer.getBounds());
-      const b = areaBounds.get(layer);
+      const {bounds: b, outline} = shapeOf(layer);
       if (b.getEast() - b.getWest() > 180) continue;  // across the antimeridian: no middle
-      centres.push(map.project(b.getNorthEast(), zoom).add(map.project(b.getSouthWest(), zoom))
-        .divideBy(2).subtract(origin));
+      shown.push({
+        centre: map.project(b.getNorthEast(), zoom).add(map.project(b.getSouthWest(), zoom))
+          .divideBy(2).subtract(origin),
+        outline: outline.map((ll) => map.project(ll, zoom).subtract(origin)),
+      });
     }
-    return centres;
+    return shown;
   };
   function framing(bounds) {
     const corner = legendBox.parentElement.getBoundingClientRect();
@@ -241,14 +293,20 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     if (!corner.width || !corner.height) return {options: {}, clear: true};
     if (!canAbove && !canBeside) return {options: {}, clear: false};
     const covered = {x: beside, y: size.y - below};  // the legend: left of x, below y
+    const under = (c) => c.x >= 0 && c.x <= covered.x && c.y >= covered.y && c.y <= size.y;
+    const onScreen = (c) => c.x >= 0 && c.x <= size.x && c.y >= 0 && c.y <= size.y;
+    const hidden = (member) => {
+      if (under(member.centre)) return true;
+      const seen = member.outline.filter(onScreen);
+      return seen.length > 0 && seen.filter(under).length > MAX_OUTLINE_COVERED * seen.length;
+    };
     const b = L.latLngBounds(bounds);
     const view = (topLeft, bottomRight) => {
       const zoom = map.getBoundsZoom(b, false, topLeft.add(bottomRight));
       const middle = map.project(b.getSouthWest(), zoom).add(map.project(b.getNorthEast(), zoom))
         .divideBy(2).add(bottomRight.subtract(topLeft).divideBy(2));
       const origin = middle.subtract(size.divideBy(2));
-      const clear = memberCentres(zoom, origin).every((c) =>
-        !(c.x >= 0 && c.x <= covered.x && c.y >= covered.y && c.y <= size.y));
+      const clear = !members(zoom, origin).some(hidden);
       return {zoom, clear, options: {paddingTopLeft: topLeft, paddingBottomRight: bottomRight}};
     };
     const steps = 8;
@@ -267,18 +325,22 @@ window.natoAtlas.init = function (map, data, topology, groups) {
     best = !right || (above && above.zoom >= right.zoom) ? above : right;
     return {options: best.options, clear: false};
   }
-  // The options for fitBounds / flyToBounds. A legend that cannot be kept clear of every
-  // member (a large presenter legend on a small screen) closes, unless the reader opened or
-  // closed it: then it stays as they left it, and the framing does the best it can.
+  // The options for fitBounds / flyToBounds. Until the reader opens or closes the legend, it
+  // is as full as it can be with every member clear of it: in full, else compact (a presenter
+  // legend on a 1400 px screen, a scene zoomed in on the Balkans), else closed; on a phone or
+  // a tablet it starts closed. Once the reader chose, it stays as they left it, and the
+  // framing does the best it can.
   let legendChosen = false;
   let legendHeight = null;  // as last framed around (see the ResizeObserver below)
   function frameFor(bounds) {
-    let frame = framing(bounds);
-    if (!frame.clear && !legendChosen && !legendBox.querySelector('.atlas-legend-body').hidden) {
-      setLegendOpen(false);
-      legendHeight = legendBox.offsetHeight;  // no second framing for this change
+    if (legendChosen || smallScreen()) return framing(bounds).options;
+    let frame = null;
+    for (const next of ['full', 'compact', 'closed']) {
+      setLegendState(next);
       frame = framing(bounds);
+      if (frame.clear) break;
     }
+    legendHeight = legendBox.offsetHeight;  // no second framing for this change
     return frame.options;
   }
   window.natoAtlas.framing = frameFor;
@@ -315,6 +377,9 @@ window.natoAtlas.init = function (map, data, topology, groups) {
   function onYear(msg) {
     if (msg.type !== 'year' || !Number.isFinite(msg.year)) return;
     applyYear(msg.year);
+    // The map shows the page's year now, not the last year it painted while it booted
+    // (what the tests wait for before they read the year).
+    document.body.dataset.atlasYearFrom = 'page';
     if (Array.isArray(msg.bounds)) {
       state.bounds = msg.bounds;  // a scene's frame: kept when the frame is resized
       map.flyToBounds(msg.bounds, {duration: 0.8, ...frameFor(msg.bounds)});

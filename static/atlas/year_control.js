@@ -12,6 +12,10 @@
 // (arrows, PageUp/PageDown) step scenes instead of years; B blanks the screen, F toggles full
 // screen, Esc leaves presenter mode. Keys pressed inside the map frame arrive as messages.
 const REPORT_DELAY_MS = 250;
+// A student following the teacher polls the class's file this often (atlas/classstate.py):
+// half of it is the average wait before the teacher's change is seen.
+const FOLLOW_POLL_MS = 350;
+const FOLLOW_ENDED_RETRY_MS = 2000;
 const ATLAS_MESSAGE = 'nato-atlas';
 const instances = new WeakMap();
 
@@ -74,6 +78,80 @@ function mapLink(onMessage) {
   };
 }
 
+// Following the teacher: the class's file (a static file the teacher's session rewrites) is
+// fetched every FOLLOW_POLL_MS, never from the cache; a new change is painted at once and
+// reported to Python (which reads the file itself and moves the slider, caption, panel and
+// URL in the student's language). Polling pauses while the page is hidden (a phone asleep, a
+// tab in the background) and starts again the moment it is shown; a failed fetch (the server
+// restarting, the network gone) is simply tried again. A class that is closed, timed out or
+// gone is reported too, until Python stops the polling.
+function classFollower(paint, report) {
+  let url = null;
+  let seen = null;
+  let timer = null;
+  let inflight = false;
+  function schedule(delay) {
+    clearTimeout(timer);
+    timer = (url && !document.hidden) ? setTimeout(poll, delay) : null;
+  }
+  async function poll() {
+    timer = null;
+    if (!url || document.hidden || inflight) return;
+    inflight = true;
+    let delay = FOLLOW_POLL_MS;
+    try {
+      const response = await fetch(url, {cache: 'no-store'});
+      if (response.status === 404) {
+        report('ended'); delay = FOLLOW_ENDED_RETRY_MS;
+      } else if (response.ok) {
+        const state = await response.json();
+        // The server's clock, not the phone's, says whether the class has timed out.
+        const serverNow = Date.parse(response.headers.get('Date') || '') / 1000;
+        if (state.closed || serverNow >= state.expires) {
+          report('ended'); delay = FOLLOW_ENDED_RETRY_MS;
+        } else if (state.seq !== seen && url) {
+          seen = state.seq;
+          paint(state);
+          report(state.seq);
+        }
+      }
+    } catch (error) { /* not reachable now: try again */ }
+    inflight = false;
+    if (url) schedule(delay);
+  }
+  const wake = () => { if (!document.hidden && url && !inflight) { clearTimeout(timer); poll(); } };
+  document.addEventListener('visibilitychange', wake);
+  window.addEventListener('pageshow', wake);
+  window.addEventListener('online', wake);
+  return {
+    set(next) {
+      if (!next || typeof next.url !== 'string') { url = null; clearTimeout(timer); return; }
+      const fresh = next.url !== url;
+      url = next.url;
+      seen = next.seq;  // what Python shows now
+      if (fresh) schedule(0);
+      else if (!timer && !inflight) schedule(FOLLOW_POLL_MS);
+    },
+    close() {
+      url = null;
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', wake);
+      window.removeEventListener('pageshow', wake);
+      window.removeEventListener('online', wake);
+    },
+  };
+}
+
+// A teacher's class is steered by a token that stays in the teacher's browser as a cookie
+// (atlas/classlink.py, teacher_seat): the address shows only the join code, so a student who
+// types the projected address follows the class and cannot steer it. Python reads the cookie
+// when a page connects (a reload, a server restart); it cannot set one, so this does.
+function keepTeacherSeat(seat) {
+  if (!seat || !/^atlas_class_[0-9A-Z]+$/.test(seat.name) || !/^[\w-]+$/.test(seat.token)) return;
+  document.cookie = `${seat.name}=${seat.token}; path=/; max-age=${Number(seat.max_age) || 0}; ` +
+    'SameSite=Strict';
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let inst = instances.get(parentElement);
@@ -86,6 +164,7 @@ export default function (component) {
     instances.set(parentElement, inst);
   }
   inst.reporter.send = setTriggerValue;
+  keepTeacherSeat(data.teach);
   inst.update(data);
   return () => { inst.destroy(); instances.delete(parentElement); };
 }
@@ -161,10 +240,22 @@ function mount(root, data, setTriggerValue) {
     output.textContent = written(year);
     input.setAttribute('aria-valuetext', written(year));
   }
+  // The last step told to Python and not yet handed back ({name, value}), and to which of its
+  // sessions. A step taken while the server was away (restarting) reached nobody: a new
+  // session hears it again, so the page, its URL and the map agree once the server is back.
+  let unheard = null;
+  let session = data.session;
+  function tell(name, value) {
+    unheard = {name, value};
+    setTriggerValue(name, value);
+  }
   function report(year) {
     clearTimeout(reportTimer);
-    reportTimer = setTimeout(() => { lastReported = year; setTriggerValue('year', year); },
-                             REPORT_DELAY_MS);
+    reportTimer = setTimeout(() => {
+      reportTimer = null;
+      lastReported = year;
+      tell('year', year);
+    }, REPORT_DELAY_MS);
   }
   function setYear(year, {send = true} = {}) {
     year = Math.max(Number(input.min), Math.min(Number(input.max), Math.round(year)));
@@ -199,11 +290,32 @@ function mount(root, data, setTriggerValue) {
     maps.send({type: 'year', year: scene.year, item: scene.item, bounds: scene.bounds,
                sent: performance.timeOrigin + performance.now()});
     clearTimeout(reportTimer);
-    reportTimer = setTimeout(() => setTriggerValue('scene', scene.id), REPORT_DELAY_MS);
+    reportTimer = setTimeout(() => { reportTimer = null; tell('scene', scene.id); },
+                             REPORT_DELAY_MS);
   }
   function toggleFullscreen() {
     if (document.fullscreenElement) document.exitFullscreen();
     else document.documentElement.requestFullscreen().catch(() => {});
+  }
+
+  // The teacher's change, painted before Python hears of it.
+  const follower = classFollower((state) => {
+    stop();
+    item = typeof state.item === 'string' ? state.item : null;
+    setYear(Number(state.year), {send: false});
+    broadcast(current());
+    bringMapIntoView();
+  }, (value) => setTriggerValue('follow', value));
+  // On a follower's phone the teacher's change happens on the map, and an item's quotes come
+  // up in a sheet over the screen's lower part: a map scrolled out of view comes back.
+  function bringMapIntoView() {
+    if (!window.matchMedia('(max-width: 1024px)').matches) return;
+    const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    if (!frame) return;
+    const box = frame.getBoundingClientRect();
+    if (box.top < 0 || box.top > window.innerHeight / 3) {
+      frame.scrollIntoView({block: 'start', behavior: 'smooth'});
+    }
   }
 
   input.addEventListener('input', () => { broadcast(current()); show(current()); });
@@ -246,6 +358,15 @@ function mount(root, data, setTriggerValue) {
 
   return {
     update(next) {
+      if (unheard && next[unheard.name] === unheard.value) unheard = null;
+      if (next.session !== session) {
+        session = next.session;
+        if (unheard && reportTimer === null) {
+          tell(unheard.name, unheard.value);
+          // Until it hands the step back, the new session's year is no reason to move.
+          if (unheard.name === 'year') lastDataYear = next.year;
+        }
+      }
       input.min = String(next.min);
       input.max = String(next.max);
       const itemChanged = (next.item || null) !== item;
@@ -254,6 +375,7 @@ function mount(root, data, setTriggerValue) {
       present = Boolean(next.present);
       wrap.classList.toggle('atlas-present', present);
       if (!present) blank.hidden = true;
+      follower.set(next.follow);
       if (next.scene !== lastDataScene) {
         lastDataScene = next.scene;
         sceneIndex = scenes.findIndex((s) => s.id === next.scene);
@@ -284,6 +406,7 @@ function mount(root, data, setTriggerValue) {
     },
     destroy() {
       stop();
+      follower.close();
       clearTimeout(reportTimer);
       document.removeEventListener('keydown', onKey);
       maps.close();

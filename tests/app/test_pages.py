@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,8 @@ from streamlit.testing.v1 import AppTest
 from atlas import cards, timeline
 from atlas.facts import load_facts
 from atlas.i18n import Translator
+from atlas.mapassets import STATIC_DIR
+from atlas_testing.html_text import words
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 FIXTURES_DIR = REPO_DIR / "tests" / "fixtures"
@@ -25,34 +26,10 @@ EN = Translator("en")
 PAGES = sorted(f"pages/{p.name}" for p in (REPO_DIR / "pages").glob("*.py"))
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._skip += tag in ("style", "script")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._skip -= tag in ("style", "script")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def text_of(markup: str) -> str:
-    parser = _Text()
-    parser.feed(markup)
-    parser.close()
-    return " ".join(" ".join(parser.parts).split())
-
-
 def shown_texts(at: AppTest) -> list[str]:
     """The text of every markdown and st.html element, as a reader sees it."""
     texts = [m.value.lstrip("#").strip() for m in at.markdown]
-    texts += [text_of(h.value) for h in at.html]
+    texts += [words(h.value) for h in at.html]
     return texts
 
 
@@ -103,7 +80,7 @@ def test_map_page_caption_and_panel_from_url(make_app: MakeApp) -> None:
         for text in shown_texts(at)), shown_texts(at)
     panels = [h.value for h in at.html if "class='atlas-item'" in h.value]
     assert len(panels) == 1
-    assert "Kürecik" in text_of(panels[0])
+    assert "Kürecik" in words(panels[0])
     # The URL is rewritten to the resolved view, so it can be shared as is.
     assert at.query_params["year"] == "1999"
     assert at.query_params["item"] == "site:kurecik"
@@ -113,7 +90,11 @@ def test_map_component_is_offline(make_app: MakeApp) -> None:
     args = map_component_args(run(make_app()))
     assert "window.natoAtlas.boot(" in args["script"]
     links = list(args["js_links"]) + list(args["css_links"])
-    assert any(link.partition("?")[0].endswith("leaflet.js") for link in links)
+    # One script, written into static/gen/ and holding the vendored Leaflet.
+    [frame_script] = args["js_links"]
+    assert frame_script.startswith("/app/static/gen/frame-map-en-screen.")
+    served = STATIC_DIR / frame_script.removeprefix("/app/static/")
+    assert "Leaflet 1.9.4" in served.read_text(encoding="utf-8")
     for link in links:
         assert link.startswith("/app/static/"), link
     for part in ("script", "header", "html"):
@@ -161,6 +142,23 @@ def test_bad_parameter_shows_a_warning(make_app: MakeApp, param: str, value: str
     assert len(warnings) == 1
     assert f"{param}=" in warnings[0]
     assert EN("map.title") == at.title[0].value  # the page still shows
+
+
+def test_leaving_presenter_mode_by_its_button(make_app: MakeApp) -> None:
+    at = run(make_app(present="1", year="1999"))
+    assert not at.title and "present" in at.query_params
+    at.button(key="leave_presenter").click()
+    run(at)
+    assert at.title[0].value == EN("map.title")  # the ordinary map, in the same run
+    assert "present" not in at.query_params and at.query_params["year"] == "1999"
+    assert not [b for b in at.button if b.key == "leave_presenter"]
+
+
+def test_a_bad_value_is_shown_as_text_not_markdown(make_app: MakeApp) -> None:
+    """A crafted address cannot put a link (or emphasis) into the notice that echoes it."""
+    at = run(make_app(item="[x](http://evil) *y*"))
+    (warning,) = [w.value for w in at.warning]
+    assert "item=\\[x\\]\\(http://evil\\) \\*y\\*" in warning
 
 
 def test_bad_year_falls_back_to_this_year(make_app: MakeApp) -> None:

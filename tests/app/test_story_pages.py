@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from atlas import timeline
 from atlas.i18n import Translator
+from atlas_testing.html_text import shown_text
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 FIXTURES_DIR = REPO_DIR / "tests" / "fixtures"
@@ -25,11 +27,6 @@ TURKEY = "pages/turkey.py"
 YEAR_KEY = "timeline_year"
 SOURCES_KEY = "timeline_sources"
 TKP_SOURCE = "en-tkp-turkey-must-leave-nato"
-
-
-def text_of(markup: str) -> str:
-    """What a reader sees of some HTML: tags dropped (facts sit in <bdi> runs)."""
-    return re.sub(r"<[^>]+>", "", markup)
 
 
 def run(at: Any) -> AppTest:
@@ -94,8 +91,12 @@ def test_year_control_sets_the_maps_year(make_app: MakeApp) -> None:
     assert any(m.value.startswith("#### 1999: Czechia, Hungary and Poland joined")
                for m in at.markdown)
     # The chart marks the shared year and the link to the map names it.
-    shapes = plotly_figures(at)[0]["layout"]["shapes"]
-    assert [s["x0"] for s in shapes] == [1999]
+    # The charts are shared by every reader (atlas/cached.py); the year is this run's.
+    members, events, geography = plotly_figures(at)
+    assert [s["x0"] for s in members["layout"]["shapes"]] == [1999]
+    assert [t["x"] for t in members["data"] if t.get("name") == "shared"] == [[1999]]
+    assert events["layout"]["shapes"][-1]["x0"] == "1999-07-01"  # after the spans
+    assert {s["x0"] for s in geography["layout"]["shapes"]} == {1999}
     links = [e.proto for e in at.get("page_link")]
     assert [link.label for link in links] == [EN("timeline.show_on_map", year=1999)]
     # The map page, which draws the session's year, keeps it (and the URL says it).
@@ -113,7 +114,7 @@ def test_year_from_the_url_sets_the_control(make_app: MakeApp) -> None:
 def test_source_filter_keeps_that_sources_events(make_app: MakeApp) -> None:
     at = open_page(make_app, TIMELINE)
     at = run(at.multiselect(key=SOURCES_KEY).set_value([TKP_SOURCE]))
-    listing = text_of(html_of(at))
+    listing = shown_text(html_of(at))
     assert "Claim by Communist Party of Turkey (TKP)" in listing
     assert "Treaty of Dunkirk" not in listing  # the Arabic history's event only
     events_chart = plotly_figures(at)[1]
@@ -136,16 +137,16 @@ def test_turkey_page_runs_with_map_timeline_and_perspectives(make_app: MakeApp) 
     links = list(maps[0]["js_links"]) + list(maps[0]["css_links"])
     assert links and all(link.startswith("/app/static/") for link in links)
     page = html_of(at)
-    assert "مونترو" in text_of(page)  # the Montreux passage, in the note beside the map
-    assert "Claim by Communist Party of Turkey (TKP)" in text_of(page)
-    assert "18 February 1952" in text_of(page)
+    assert "مونترو" in shown_text(page)  # the Montreux passage, in the note beside the map
+    assert "Claim by Communist Party of Turkey (TKP)" in shown_text(page)
+    assert "18 February 1952" in shown_text(page)
     for source in ("fa-turkey-73-years-in-nato", TKP_SOURCE,
                    "en-turkey-blocks-nato-israel-cooperation"):
         assert f"data-source='{source}'" in page, source
     assert len(plotly_figures(at)) == 1
     # Computed geography: the Cold War borders by period and the bases' distances.
     assert "1955–1991</strong>: with the Soviet Union" in page
-    assert "İncirlik → Baghdad" in text_of(page)
+    assert "İncirlik → Baghdad" in shown_text(page)
 
 
 @pytest.mark.parametrize("page", [TIMELINE, TURKEY])
@@ -165,3 +166,34 @@ def test_pages_run_in_every_language(make_app: MakeApp, language: str) -> None:
     for page in (TIMELINE, TURKEY):
         at = open_page(make_app, page, lang=language)
         assert at.title[0].value.strip()
+
+
+# --- behind a proxy ------------------------------------------------------------------------
+
+@pytest.fixture
+def base_url_path() -> Iterator[str]:
+    """The server runs under /school/ (server.baseUrlPath), as behind a school's proxy."""
+    st.config.set_option("server.baseUrlPath", "school")
+    yield "/school/app/static/"
+    st.config.set_option("server.baseUrlPath", "")
+
+
+def test_both_maps_load_their_scripts_under_the_base_path(make_app: MakeApp,
+                                                          base_url_path: str) -> None:
+    """Under a base path, /app/static/ is not found: nothing on the pages or in their maps
+    may name it (the card styles' fonts included)."""
+    unprefixed = re.compile(r"(?<!/school)/app/static/")
+    at = run(make_app())
+    (home_map,) = component_args(at)
+    pages = [html_of(at)]
+    at = run(at.switch_page(TURKEY))
+    (turkey_map,) = component_args(at)
+    pages.append(html_of(at))
+    for args in (home_map, turkey_map):
+        links = list(args["js_links"]) + list(args["css_links"])
+        # The atlas map's scripts come as one file in static/gen/ (mapassets.frame_script).
+        assert args["js_links"] and any(
+            link.partition("?")[0].endswith("/leaflet/leaflet.css") for link in links)
+        assert all(link.startswith(base_url_path) for link in links), links
+        assert not unprefixed.search(json.dumps(args))
+    assert all("atlas-card" in page and not unprefixed.search(page) for page in pages)

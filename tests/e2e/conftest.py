@@ -1,4 +1,4 @@
-"""End-to-end fixtures: a real Streamlit server per test module, one real Chromium per session.
+"""End-to-end fixtures: a real Streamlit server and one real Chromium shared by the session.
 
 Every test runs under two guards (autouse, so no test can forget them): the atlas must work
 offline, so any request to a host other than 127.0.0.1/localhost fails the test at teardown;
@@ -12,73 +12,43 @@ to its report.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
-from atlas_e2e import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    RUNNING,
-    VIEWPORT,
-    StreamlitServer,
-    is_local,
-    start_streamlit,
-    stop_streamlit,
-)
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from atlas_testing.browser import BrowserRecord, guard_browser, launch_chromium, new_context
+from atlas_testing.servers import RUNNING, RestartableServer, StreamlitServer, start_streamlit
+
+
+@pytest.fixture(scope="session")
+def atlas_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+    """The atlas on the real facts, one server for every module that only uses it, as a
+    classroom's server serves one class after another: each test opens sessions of its own.
+    A test that needs a server nobody has visited yet takes `fresh_server`."""
+    server = start_streamlit("atlas", tmp_path_factory.mktemp("server"))
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="module")
-def atlas_server(tmp_path_factory: pytest.TempPathFactory,
+def fresh_server(tmp_path_factory: pytest.TempPathFactory,
                  request: pytest.FixtureRequest) -> Iterator[StreamlitServer]:
-    """The atlas on the real facts, one server per test module."""
+    """The atlas on the real facts, on a server of the test module's own."""
     name = request.module.__name__.rpartition(".")[2]
     server = start_streamlit(name, tmp_path_factory.mktemp("server"))
     yield server
-    stop_streamlit(server)
+    server.stop()
+
+
+@pytest.fixture
+def restartable(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RestartableServer]:
+    restartable = RestartableServer(request.module.__name__.removeprefix("test_"), tmp_path)
+    yield restartable
+    restartable.server.stop()
 
 
 # --- The browser and the guards ---------------------------------------------------------------
-
-
-@dataclass
-class BrowserRecord:
-    """What the pages of one test did that a test may not allow."""
-
-    external: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    _watched: set[int] = field(default_factory=set)
-
-    def watch_context(self, context: BrowserContext) -> BrowserContext:
-        context.on("request", self._on_request)
-        context.on("page", self.watch_page)
-        for page in context.pages:
-            self.watch_page(page)
-        return context
-
-    def watch_page(self, page: Page) -> None:
-        if id(page) in self._watched:
-            return
-        self._watched.add(id(page))
-        page.on("dialog", self._on_dialog)
-        page.on("websocket", lambda ws: self._check_url(f"websocket {ws.url}", ws.url))
-        page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
-        page.on("console", lambda msg: self.errors.append(f"console.{msg.type}: {msg.text}")
-                if msg.type == "error" else None)
-
-    def _on_request(self, request: Any) -> None:
-        self._check_url(f"{request.method} {request.url}", request.url)
-
-    def _check_url(self, what: str, url: str) -> None:
-        if not is_local(url):
-            self.external.append(what)
-
-    def _on_dialog(self, dialog: Any) -> None:
-        self.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
 
 
 @pytest.fixture(autouse=True)
@@ -103,9 +73,10 @@ def playwright_instance() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM} (set CHROMIUM=path, or `make browser`)")
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        browser = launch_chromium(playwright_instance)
+    except FileNotFoundError as error:
+        pytest.fail(str(error))
     yield browser
     browser.close()
 
@@ -121,30 +92,17 @@ def browser_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
     record = BrowserRecord()
     request.node.stash[_RECORD_KEY] = record
     if "browser" in request.fixturenames:
-        active: Browser = request.getfixturevalue("browser")
-        original_new_context = active.new_context
-
-        def new_context(*args: Any, **kwargs: Any) -> BrowserContext:
-            return record.watch_context(original_new_context(*args, **kwargs))
-
-        monkeypatch.setattr(active, "new_context", new_context)
-        monkeypatch.setattr(active, "new_page", _forbidden_new_page)
+        guard_browser(request.getfixturevalue("browser"), record, monkeypatch.setattr)
     yield record
-    assert not record.external, (
-        "the atlas must work offline, but these requests left 127.0.0.1/localhost:\n"
-        + "\n".join(record.external))
+    offline_problem = record.offline_problem()
+    assert offline_problem is None, offline_problem
     assert not record.dialogs, "a JavaScript dialog opened:\n" + "\n".join(record.dialogs)
-
-
-def _forbidden_new_page(*args: Any, **kwargs: Any) -> Page:
-    raise AssertionError("use the `page` fixture or browser.new_context(): browser.new_page() "
-                         "would bypass the offline guard")
 
 
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh context (fresh Streamlit session) per test."""
-    context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
+    context = new_context(browser)
     context.set_default_timeout(15_000)
     yield context
     context.close()

@@ -8,8 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from atlas_e2e import (
-    StreamlitServer,
+from playwright.sync_api import Browser, Page, expect
+
+from atlas.facts import load_facts
+from atlas.i18n import translator
+from atlas_testing.atlas_page import (
+    font_px,
     map_year,
     open_atlas,
     query_param,
@@ -18,17 +22,10 @@ from atlas_e2e import (
     wait_for_map,
     wait_for_map_year,
 )
-from playwright.sync_api import Browser, Frame, Page, expect
-
-from atlas.facts import load_facts
-from atlas.i18n import translator
+from atlas_testing.browser import new_context
+from atlas_testing.servers import StreamlitServer
 
 PROJECTOR = {"width": 1920, "height": 1080}
-
-
-def _font_px(frame: Frame | Page, selector: str) -> float:
-    return float(frame.locator(selector).first.evaluate(
-        "e => parseFloat(getComputedStyle(e).fontSize)"))
 
 
 @pytest.mark.parametrize("language", ["en", "tr", "ar", "fa"])
@@ -62,7 +59,7 @@ def test_persian_quote_renders_in_the_bundled_font(page: Page,
 @pytest.fixture
 def projector_page(browser: Browser) -> Page:
     """A 1920x1080 page, like a laptop on a projector (watched by the offline guard)."""
-    return browser.new_context(viewport=PROJECTOR, locale="en-GB").new_page()
+    return new_context(browser, viewport=PROJECTOR).new_page()
 
 
 def test_presenter_mode_is_big_and_hides_the_sidebar(projector_page: Page,
@@ -71,12 +68,12 @@ def test_presenter_mode_is_big_and_hides_the_sidebar(projector_page: Page,
     frame = open_atlas(page, atlas_server, present=1, year=2012, item="site:kurecik")
     expect(page.get_by_test_id("stSidebar")).to_have_count(0)
     expect(page.get_by_test_id("stHeader")).to_be_hidden()
-    assert _font_px(frame, ".atlas-year") >= 96
-    assert _font_px(frame, ".atlas-legend") >= 24
-    assert _font_px(frame, ".atlas-legend .key") >= 24
-    assert _font_px(page, ".atlas-caption") >= 24
+    assert font_px(frame, ".atlas-year") >= 96
+    assert font_px(frame, ".atlas-legend") >= 24
+    assert font_px(frame, ".atlas-legend .key") >= 24
+    assert font_px(page, ".atlas-caption") >= 24
     for selector in (".atlas-card", ".atlas-card .meta", ".atlas-card blockquote"):
-        assert _font_px(page, selector) >= 24, selector
+        assert font_px(page, selector) >= 24, selector
 
 
 def test_clicker_keys_step_blank_and_leave(projector_page: Page,

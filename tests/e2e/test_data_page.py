@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
-from atlas_e2e import StreamlitServer, wait_for_app_idle
 from playwright.sync_api import Locator, Page, expect
+
+from atlas_testing.atlas_page import EXCEPTION_SELECTOR, wait_for_app_idle
+from atlas_testing.servers import StreamlitServer
 
 MEMBERS_HEADING = re.compile(r"^\s*Members \((\d+)\)\s*$")
 
@@ -50,7 +52,7 @@ def test_data_page_lists_and_filters_members(page: Page, atlas_server: Streamlit
 
     search(page, "no such thing xyzzy")
     assert member_count(page) == 0
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.locator(EXCEPTION_SELECTOR)).to_have_count(0)
 
     search(page, "")
     assert member_count(page) >= 30

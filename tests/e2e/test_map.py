@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from atlas_e2e import (
-    NON_MEMBER_FILL,
-    StreamlitServer,
+from playwright.sync_api import Frame, Page, Response, expect
+
+from atlas.mapview import NON_MEMBER_FILL
+from atlas_testing.atlas_page import (
+    MAP_FRAME_SELECTOR,
     area_state,
     map_year,
     open_atlas,
@@ -17,7 +19,7 @@ from atlas_e2e import (
     wait_for_map_year,
     year_caption_pattern,
 )
-from playwright.sync_api import Frame, Page, Response, expect
+from atlas_testing.servers import StreamlitServer
 
 FIRST_YEAR = 1949
 THIS_YEAR = dt.date.today().year
@@ -61,13 +63,33 @@ def test_map_paints_this_year_on_the_vendored_leaflet(page: Page,
     assert turkey is not None and turkey["visible"]
     assert turkey["fill"] not in ("", NON_MEMBER_FILL), "Türkiye is painted as a non-member"
 
-    # Offline: Leaflet comes from /app/static (the guard fails any request elsewhere), and
-    # every asset asked for was found (a 404 would be a vendored file gone missing).
+    # Offline: Leaflet comes from /app/static, inside the frame's one script file (the guard
+    # fails any request elsewhere), and every asset asked for was found (a 404 would be a
+    # vendored file gone missing).
     loaded = {r.url.split("?")[0].removeprefix(atlas_server.base): r.status for r in responses}
-    assert loaded.get("/app/static/leaflet/leaflet.js") == 200, sorted(loaded)
+    frame_scripts = [url for url in loaded
+                     if url.startswith("/app/static/gen/frame-map-en-screen.")]
+    assert len(frame_scripts) == 1 and loaded[frame_scripts[0]] == 200, sorted(loaded)
     assert loaded.get("/app/static/leaflet/leaflet.css") == 200, sorted(loaded)
     assert frame.evaluate("() => typeof L === 'object' && typeof L.version === 'string'")
     missing = {url: status for url, status in loaded.items() if status >= 400}
+    assert not missing, missing
+
+
+def test_the_turkiye_map_finds_every_file_it_asks_for(page: Page,
+                                                      atlas_server: StreamlitServer) -> None:
+    """The Türkiye page's folium map loads Leaflet from /app/static too; folium makes each
+    marker with Leaflet's default icon first, whose folder Leaflet must not guess wrongly."""
+    responses: list[Response] = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(atlas_server.url("turkey"))
+    frame = page.frame_locator(MAP_FRAME_SELECTOR).first
+    expect(frame.locator(".tk-marker").first).to_be_attached(timeout=20_000)
+    page.wait_for_timeout(500)  # the markers' images, if any, have been asked for
+    static = {r.url.split("?")[0].removeprefix(atlas_server.base): r.status for r in responses
+              if "/app/static/" in r.url}
+    assert static.get("/app/static/leaflet/leaflet.js") == 200, sorted(static)
+    missing = {url: status for url, status in static.items() if status >= 400}
     assert not missing, missing
 
 

@@ -1,7 +1,7 @@
 """The map's "Save PNG" control: a PNG of the map as shown, made in the browser, offline.
 
 Works before and after the control is wired into the map (atlas/mapview.py loads
-atlas/web/map_export.js and map.js calls natoAtlas.addExportControl): if the map has no
+static/atlas/map_export.js and map.js calls natoAtlas.addExportControl): if the map has no
 control yet, the test adds it to the live map the same way."""
 
 from __future__ import annotations
@@ -9,13 +9,15 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-from atlas_e2e import REPO_DIR, StreamlitServer, open_atlas
 from playwright.sync_api import Frame, Page
 
 from atlas.exports import png_control_labels
 from atlas.i18n import translator
+from atlas_testing import REPO_DIR
+from atlas_testing.atlas_page import open_atlas
+from atlas_testing.servers import StreamlitServer
 
-EXPORT_SCRIPT = REPO_DIR / "atlas" / "web" / "map_export.js"
+EXPORT_SCRIPT = REPO_DIR / "static" / "atlas" / "map_export.js"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

@@ -7,7 +7,8 @@ on the vendored Leaflet (a blank map would make a request-free page too)."""
 from __future__ import annotations
 
 import pytest
-from atlas_e2e import is_local
+
+from atlas_testing.browser import is_local
 
 
 @pytest.mark.parametrize(("url", "local"), [

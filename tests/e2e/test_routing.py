@@ -8,14 +8,16 @@ app.py. This module's server is fresh and its first request is the link itself.
 
 from __future__ import annotations
 
-from atlas_e2e import StreamlitServer, wait_for_app_idle
 from playwright.sync_api import Page, expect
+
+from atlas_testing.atlas_page import wait_for_app_idle
+from atlas_testing.servers import StreamlitServer
 
 
 def test_first_visitor_of_a_fresh_server_gets_the_routed_page(
-    page: Page, atlas_server: StreamlitServer
+    page: Page, fresh_server: StreamlitServer
 ) -> None:
-    page.goto(atlas_server.url("timeline", year=1999, lang="tr"))
+    page.goto(fresh_server.url("timeline", year=1999, lang="tr"))
     wait_for_app_idle(page)
     navigation = page.get_by_test_id("stSidebarNav")
     # app.py's navigation, in the URL's language, not file names from pages/.

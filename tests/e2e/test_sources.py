@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import re
 
-from atlas_e2e import (
-    MAP_FRAME_SELECTOR,
-    StreamlitServer,
-    open_atlas,
-    url_param_is,
-    zoom_map_to,
-)
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, WebSocket, expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
+
+from atlas_testing.atlas_page import MAP_FRAME_SELECTOR, open_atlas, url_param_is, zoom_map_to
+from atlas_testing.servers import StreamlitServer
 
 KURECIK = (38.3494, 37.7936)
 POPUP_MS = 1_000  # in the map, no server round trip
@@ -48,6 +45,33 @@ def test_click_kurecik_shows_popup_and_quotes(page: Page, atlas_server: Streamli
                       wait_until="commit")
     expect(page.locator(".atlas-card", has_text="AN/TPY-2")).to_have_count(0, timeout=PANEL_MS)
     expect(page.locator(".atlas-item h3", has_text="Brussels")).to_be_visible(timeout=PANEL_MS)
+
+
+def test_a_new_page_runs_once_and_a_click_still_reaches_python(
+        page: Page, atlas_server: StreamlitServer) -> None:
+    """streamlit-folium reports the map's value when it starts; that report differed from the
+    value Python was given, so every new page ran its whole script twice (map.js quietStart).
+    One run per new page, and the first click is still a change Python hears of."""
+    runs: list[BackMsg] = []
+
+    def watch(socket: WebSocket) -> None:
+        def sent(payload: str | bytes) -> None:
+            message = BackMsg()
+            if isinstance(payload, bytes):
+                message.ParseFromString(payload)
+                if message.WhichOneof("type") == "rerun_script":
+                    runs.append(message)
+        socket.on("framesent", sent)
+
+    page.on("websocket", watch)
+    frame = open_atlas(page, atlas_server, year=2015)
+    page.wait_for_timeout(1_000)  # the report came as soon as the map had started
+    assert len(runs) == 1, [str(run) for run in runs]
+
+    zoom_map_to(frame, *KURECIK, 6)
+    frame.locator('[data-ref="site:kurecik"]').click()
+    expect(page.locator(".atlas-card", has_text="AN/TPY-2")).to_be_visible(timeout=PANEL_MS)
+    assert len(runs) == 2
 
 
 def test_opening_a_link_to_an_item_shows_it(page: Page, atlas_server: StreamlitServer) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
-from atlas_e2e import StreamlitServer, wait_for_app_idle, wait_for_map
 from playwright.sync_api import Page, expect
 
 from atlas.facts import load_facts
+from atlas_testing.atlas_page import wait_for_app_idle, wait_for_map
+from atlas_testing.servers import StreamlitServer
 
 
 def _open(page: Page, server: StreamlitServer, **params: str) -> None:

@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from atlas_e2e import REPO_DIR, area_state, wait_for_map_year, zoom_map_to
 from playwright.sync_api import Frame, Page, expect
 
 from atlas import siteexport
 from atlas.facts import load_facts
 from atlas.geodata import load_geodata
 from atlas.i18n import translator
+from atlas_testing import REPO_DIR
+from atlas_testing.atlas_page import area_state, wait_for_map_year, zoom_map_to
 
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
-from atlas_e2e import StreamlitServer, open_atlas, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
 from atlas.facts import load_facts
 from atlas.i18n import translator
+from atlas_testing.atlas_page import open_atlas, wait_for_app_idle
+from atlas_testing.servers import StreamlitServer
 
 
 def _open(page: Page, server: StreamlitServer, path: str, selector: str, **params: str) -> None:
@@ -64,6 +65,12 @@ def test_facts_are_translated_and_marked(page: Page, atlas_server: StreamlitServ
     _open(page, atlas_server, "turkey", "ol.atlas-entries li", lang="tr")
     expect(page.locator("ol.atlas-entries").first).to_contain_text("Konya Hava Üssü")
     expect(page.locator(".atlas-facts-mark").first).to_be_attached()
+    # The notes of geodata/borders.yaml under Türkiye's borders: ours, in Turkish; the cited
+    # page's title as published.
+    refs = page.locator("ul.atlas-geo-periods ~ ul.atlas-refs").first
+    expect(refs).to_contain_text("14 Mayıs 1955'te Arnavutluk, Bulgaristan")
+    expect(refs).not_to_contain_text("Signed 14 May 1955")
+    expect(refs.locator("bdi", has_text="Warsaw Pact")).to_have_count(1)
 
 
 def test_plurals_follow_cldr_on_the_sources_page(page: Page,
@@ -90,3 +97,17 @@ def test_the_place_a_mission_is_drawn_over(page: Page, atlas_server: StreamlitSe
     expect(context).to_contain_text("partner status")
     # The Arabic think-tank article on the partnership is reachable from Iraq on the map.
     expect(context.locator(".atlas-card blockquote[lang=ar]").first).to_be_attached()
+
+
+def test_references_are_translated_their_titles_kept(page: Page,
+                                                     atlas_server: StreamlitServer) -> None:
+    # A reference's note and publisher are the atlas's words: in the reader's language and
+    # digits, marked as ours; the cited work's title is its publisher's and stays as published.
+    open_atlas(page, atlas_server, lang="ar", year=2015, item="site:kurecik")
+    refs = page.locator("ul.atlas-refs").first
+    expect(refs.locator("bdi").first).to_have_text("Kürecik Radar Station")
+    expect(refs).to_contain_text("ويكيبيديا")
+    expect(refs).to_contain_text("أُنشئت عام ٢٠١٢")
+    expect(refs).not_to_contain_text("established 2012")
+    expect(page.locator("ul.atlas-refs + .atlas-facts-mark").first).to_contain_text(
+        "الترجمة من عملنا")

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from atlas_e2e import StreamlitServer, map_year, open_atlas, query_param
 from playwright.sync_api import Locator, Page, expect
+
+from atlas_testing.atlas_page import EXCEPTION_SELECTOR, map_year, open_atlas, query_param
+from atlas_testing.servers import StreamlitServer
 
 THIS_YEAR = dt.date.today().year
 SCRIPT = "<script>alert(1)</script>"
@@ -30,7 +32,7 @@ def test_bad_parameter_falls_back_with_a_notice(page: Page, atlas_server: Stream
     expect(notice).to_have_count(1)
     expect(notice).to_be_visible()
     expect(notice).to_contain_text(value)  # the value as typed, shown as text
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.locator(EXCEPTION_SELECTOR)).to_have_count(0)
     assert map_year(frame) == THIS_YEAR  # the fallback year; the map still works
     if param == "item":
         assert query_param(page, "item") is None
@@ -46,5 +48,5 @@ def test_a_good_link_with_persian_digits_shows_no_notice(page: Page,
     frame = open_atlas(page, atlas_server, year="۱۹۹۹", item="mission:kfor")
     assert map_year(frame) == 1999
     expect(page.locator('[data-testid="stAlertContentWarning"]')).to_have_count(0)
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.locator(EXCEPTION_SELECTOR)).to_have_count(0)
     assert query_param(page, "item") == "mission:kfor"

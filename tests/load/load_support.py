@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
+from atlas_testing.servers import read_log_since
 from bench.classroom import Target
 
 T = TypeVar("T")
@@ -35,9 +36,7 @@ def run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
 
 def log_since(target: Target, offset: int) -> str:
     assert target.log is not None
-    with target.log.open("rb") as handle:
-        handle.seek(offset)
-        return handle.read().decode("utf-8", errors="replace")
+    return read_log_since(target.log, offset)
 
 
 def log_size(target: Target) -> int:

@@ -6,11 +6,19 @@ during iteration" on the Türkiye page) showed in 1 of 10 sessions; these tests 
 from __future__ import annotations
 
 import asyncio
+import gzip
 import re
+import shutil
 import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
 
+import pytest
+import streamlit
 from load_support import run_async
 
+from atlas_testing import REPO_DIR
 from bench.classroom import MIXED_PAGES, Outcome, Target, student, together
 from bench.streamlit_client import StreamlitSession, component_args
 
@@ -56,3 +64,63 @@ def test_every_student_gets_the_same_small_map(classroom_server: Target) -> None
 
 async def _both(make):  # type: ignore[no-untyped-def]
     return await asyncio.gather(make(), make())
+
+
+# Where make serve's files come from: with nginx installed (make test installs it as root),
+# nginx sends them from disk, compressed, so a class arriving at once does not queue for them
+# behind the Streamlit process's script runs.
+needs_nginx = pytest.mark.skipif(shutil.which("nginx") is None,
+                                 reason="nginx is not installed: make serve runs without it")
+
+
+def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers (lower-case names) and the body as sent, asking for gzip as a browser
+    does."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, \
+                response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def _text(headers: dict[str, str], body: bytes) -> str:
+    return (gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body).decode()
+
+
+@needs_nginx
+def test_streamlits_scripts_come_from_nginx_compressed_and_cached(classroom_server: Target
+                                                                  ) -> None:
+    status, headers, page = _get(classroom_server.url + "/")
+    assert status == 200
+    bundle = re.search(r'src="\./(static/js/index\.[\w-]+\.js)"', _text(headers, page))
+    assert bundle is not None, "the page names no script bundle"
+    status, headers, body = _get(f"{classroom_server.url}/{bundle.group(1)}")
+    assert status == 200
+    assert headers.get("server", "").startswith("nginx")
+    assert headers.get("content-encoding") == "gzip"
+    assert "immutable" in headers.get("cache-control", "")
+    on_disk = Path(streamlit.__file__).parent / "static" / bundle.group(1)
+    assert gzip.decompress(body) == on_disk.read_bytes()
+
+
+@needs_nginx
+def test_the_atlas_files_come_from_nginx_and_a_class_file_is_never_cached(
+        classroom_server: Target) -> None:
+    status, headers, _ = _get(f"{classroom_server.url}/app/static/atlas/year_control.js")
+    assert status == 200 and headers.get("server", "").startswith("nginx")
+    assert headers.get("content-type", "").startswith("application/javascript")
+    assert headers.get("x-content-type-options") == "nosniff"
+    # Files named by their content's hash are kept for good (a map session writes them).
+    assert [e for o in run_class(classroom_server, [""], steps=0, clicks=0) for e in o.errors] == []
+    hashed = next((REPO_DIR / "static" / "gen").glob("borders.*.json"))
+    status, headers, _ = _get(f"{classroom_server.url}/app/static/gen/{hashed.name}")
+    assert status == 200 and "immutable" in headers.get("cache-control", "")
+    # A class nobody opened: not found, from nginx, not a page of Streamlit's.
+    status, headers, _ = _get(f"{classroom_server.url}/app/static/gen/classes/ZZZZZZ.json")
+    assert status == 404 and headers.get("server", "").startswith("nginx")
+    assert headers.get("cache-control") == "no-cache"
+    # A file outside ./static is out of reach.
+    status, headers, body = _get(f"{classroom_server.url}/app/static/..%2F..%2Fapp.py")
+    assert "import streamlit" not in _text(headers, body)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from html import escape
-from html.parser import HTMLParser
 
 import pytest
 
@@ -14,35 +13,12 @@ from atlas import cards, timeline
 from atlas.facts import Facts
 from atlas.i18n import Translator
 from atlas.models import Quote
+from atlas_testing.html_text import shown_text
 
 
 @pytest.fixture(scope="module")
 def en() -> Translator:
     return Translator("en")
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._skip += tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._skip -= tag == "style"
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def text_of(markup: str) -> str:
-    parser = _Text()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts)
 
 
 def quotes_where(facts: Facts, rule: Callable[[Quote], object]) -> list[Quote]:
@@ -102,10 +78,10 @@ def test_english_translation_shown_for_foreign_text_in_english_source(
 def test_claimed_quote_starts_with_the_claimant(facts: Facts, en: Translator) -> None:
     quote = facts.quotes["tkp-lead-greater-threat"]
     html = cards.quote_card_html(facts, quote, en)
-    assert text_of(html).startswith(
+    assert shown_text(html).startswith(
         "Communist Party of Turkey (TKP) claims, as reported by Peoples Dispatch")
     for claimed in quotes_where(facts, lambda q: q.claimed_by):
-        text = text_of(cards.quote_card_html(facts, claimed, en))
+        text = shown_text(cards.quote_card_html(facts, claimed, en))
         assert text.startswith(str(claimed.claimed_by)), claimed.id
 
 
@@ -127,7 +103,7 @@ def test_hostile_quote_escaped(hostile: Facts, en: Translator) -> None:
     assert "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "<script>alert(1)</script>" in text_of(html)
+    assert "<script>alert(1)</script>" in shown_text(html)
 
 
 def test_hostile_panel_escaped(hostile: Facts, en: Translator) -> None:
@@ -156,7 +132,7 @@ def test_panel_without_quotes_shows_references(facts: Facts, en: Translator) -> 
         assert escape(en("panel.no_quotes")) in html
         assert f"<h4>{escape(en('panel.references'))}</h4>" in html
         for citation in citations:
-            assert escape(citation.title) in html
+            assert escape(citation.title or citation.gloss or "-") in html
             if citation.url:
                 assert f"href='{escape(citation.url)}'" in html
 
@@ -167,7 +143,7 @@ def test_panel_with_quotes_shows_every_quote(facts: Facts, en: Translator) -> No
     assert quotes
     assert escape(en("panel.sources_say", count=len(quotes))) in html
     assert sorted(re.findall(r"data-quote='([^']*)'", html)) == sorted(q.id for q in quotes)
-    assert "Kürecik" in text_of(html)
+    assert "Kürecik" in shown_text(html)
     assert escape(en("panel.no_quotes")) not in html
 
 

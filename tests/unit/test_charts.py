@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
-from atlas import charts, timeline
+from atlas import cached, charts, timeline
 from atlas.facts import Facts
 from atlas.i18n import translator
+from atlas_testing.html_text import shown_text
 
 t = translator("en")
-
-
-def text_of(markup: str) -> str:
-    """What a reader sees of some HTML: tags dropped (facts sit in <bdi> runs)."""
-    return re.sub(r"<[^>]+>", "", markup)
 
 
 def _steps(fig):  # the first trace is the step line over every year
@@ -108,7 +102,7 @@ def test_events_chart_has_one_row_per_chosen_source(facts: Facts) -> None:
 def test_event_list_frames_claims_and_escapes(facts: Facts, hostile: Facts) -> None:
     events = charts.filter_events(facts, ["en-tkp-turkey-must-leave-nato"])
     html = charts.event_list_html(facts, events, t)
-    assert "Claim by Communist Party of Turkey (TKP)" in text_of(html)
+    assert "Claim by Communist Party of Turkey (TKP)" in shown_text(html)
     assert "<bdi>Communist Party of Turkey (TKP)</bdi>" in html
     assert "2 July 2025" in html
     assert "No source chosen" in charts.event_list_html(facts, [], t)
@@ -134,3 +128,43 @@ def test_right_to_left_labels_are_isolated_lines() -> None:
     assert len(lines) == 3
     assert all(line.startswith(charts.RLI) and line.endswith(charts.PDI) for line in lines)
     assert charts.RLI not in charts.wrap_html("Claim: TKP", 20)
+
+
+# --- Shared charts: built once per language, the year the map shows added per run ----------
+
+def test_the_year_overlay_is_what_plotly_itself_draws(facts: Facts) -> None:
+    """The overlay skips plotly's validation, so it must be what add_vline would write."""
+    members = charts.membership_figure(facts, t)
+    members.add_vline(x=1990, line={"color": charts.SHARED_YEAR_COLOUR, "width": 3,
+                                    "dash": "dash"})
+    overlay = charts.membership_overlay(facts, t, 1990)
+    assert [s.to_plotly_json() for s in members.layout.shapes] == list(overlay.shapes)
+
+    geography = charts.geography_figure(cached.year_figures(), facts, t)
+    geography.add_vline(x=2004, line={"color": charts.SHARED_YEAR_COLOUR, "width": 3,
+                                      "dash": "dash"})
+    assert [s.to_plotly_json() for s in geography.layout.shapes] == list(
+        charts.geography_overlay(2004).shapes)
+
+
+def test_a_shared_chart_takes_each_runs_year_and_stays_as_it_was(facts: Facts) -> None:
+    shared = charts.chart_json(charts.membership_figure(facts, t))
+    before = shared[:]
+    in_1990 = charts.with_year(shared, charts.membership_overlay(facts, t, 1990))
+    in_2004 = charts.with_year(shared, charts.membership_overlay(facts, t, 2004))
+    assert [s.x0 for s in in_1990.layout.shapes] == [1990]
+    assert [s.x0 for s in in_2004.layout.shapes] == [2004]
+    marked = [trace for trace in in_2004.data if trace.name == "shared"]
+    assert [list(trace.x) for trace in marked] == [[2004]]
+    assert list(marked[0].y) == [len(timeline.members_at(facts, 2004))]
+    assert shared == before and '"shared-year"' not in shared  # the year is never in it
+    # Everything else is the chart as plotly built it.
+    assert in_1990.data[: len(in_1990.data) - 1] == charts.membership_figure(facts, t).data
+
+
+def test_the_timeline_charts_are_built_once_per_language(facts: Facts) -> None:
+    assert cached.membership_chart("en") is cached.membership_chart("en")
+    assert cached.membership_chart("fa") is not cached.membership_chart("en")
+    first, second = (s.id for s in charts.sources_with_events(facts)[:2])
+    assert cached.events_chart("en", (first, second)) is cached.events_chart("en", (second, first))
+    assert cached.geography_chart("en") is cached.geography_chart("en")

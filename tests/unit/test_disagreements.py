@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from atlas import disagreement_cards
 from atlas import disagreements as dis
 from atlas.facts import Facts, load_facts
 from atlas.i18n import translator
@@ -23,7 +24,7 @@ def _of_kind(facts: Facts, kind: str) -> list[dis.Disagreement]:
 
 
 def test_every_kind_is_found_in_the_five_sources(facts: Facts) -> None:
-    assert list(dict.fromkeys(dis.disagreement_kinds(facts))) == [
+    assert list(dict.fromkeys((d.kind for d in dis.find_disagreements(facts)))) == [
         "member_count", "digits", "run_together", "accession_dates", "command_status",
         "site_after_use", "base_count", "site_claims"]
 
@@ -173,7 +174,7 @@ def test_a_new_count_in_a_quote_is_picked_up(facts: Facts, tmp_path: Path) -> No
 def test_fixtures_without_disagreements_render_a_note() -> None:
     valid = load_facts(FIXTURES_DIR / "valid")
     assert dis.find_disagreements(valid) == []
-    html = dis.disagreements_html(valid, EN)
+    html = disagreement_cards.disagreements_html(valid, EN)
     assert "data-kind" not in html
     assert "The sources do not differ on anything the atlas can check." in html
 
@@ -182,8 +183,8 @@ def test_fixtures_without_disagreements_render_a_note() -> None:
 
 
 def test_html_has_a_card_per_disagreement_with_its_reason(facts: Facts) -> None:
-    html = dis.disagreements_html(facts, EN)
-    for kind in dict.fromkeys(dis.disagreement_kinds(facts)):
+    html = disagreement_cards.disagreements_html(facts, EN)
+    for kind in dict.fromkeys((d.kind for d in dis.find_disagreements(facts))):
         assert f"data-kind='{kind}'" in html
     assert "Between August 2018 and about 18 February 2025 these joined: North Macedonia (2020), " \
            "Finland (2023) and Sweden (2024)." in html
@@ -195,12 +196,12 @@ def test_html_has_a_card_per_disagreement_with_its_reason(facts: Facts) -> None:
 
 
 def test_html_in_another_language_uses_its_digits(facts: Facts) -> None:
-    html = dis.disagreements_html(facts, translator("fa"))
+    html = disagreement_cards.disagreements_html(facts, translator("fa"))
     assert "dir='rtl'" in html
     assert "۲۹" in html  # 29 in Persian digits
 
 
 def test_hostile_facts_render_escaped() -> None:
     hostile = load_facts(FIXTURES_DIR / "hostile")
-    html = dis.disagreements_html(hostile, EN)
+    html = disagreement_cards.disagreements_html(hostile, EN)
     assert "<script" not in html.lower() and "<img" not in html.lower()

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from atlas.__main__ import main
+from atlas.fact_strings import source_hash
 from atlas.facts import (
     DEFAULT_FACTS_DIR,
     FACT_FILES,
@@ -68,12 +69,15 @@ def append(file: str, content: str) -> Edit:
 
 
 def set_translations(language: str, kind: str, records: dict[str, dict[str, str]]) -> Edit:
-    """Replace every translation of one kind in translations/<language>.yaml."""
+    """Replace every translation of one kind in translations/<language>.yaml by `records`
+    ({id: {field: English}}), each translated as the English itself and made from it."""
 
     def edit(facts_dir: Path) -> None:
         path = facts_dir / TRANSLATIONS_DIR / f"{language}.yaml"
         tree = yaml.safe_load(path.read_text(encoding="utf-8"))
-        tree[kind] = records
+        tree[kind] = {item_id: {name: {"text": english, "from_en": source_hash(english)}
+                                for name, english in fields.items()}
+                      for item_id, fields in records.items()}
         path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
 
     return edit
@@ -555,6 +559,7 @@ def test_repeated_key_in_flow_records_on_one_line_names_the_right_record(
     for language in FACT_LANGUAGES:
         set_translations(language, "event", {"a": {"title": "A"}, "b": {"title": "C"}}
                          )(valid_facts)
+        set_translations(language, "citation", {"P": {"text": "P"}})(valid_facts)
 
     _, problems = check_facts(valid_facts)
 

@@ -121,7 +121,7 @@ def test_code_uses_only_defined_keys() -> None:
         r"""(?:\b(?:t|tr|self)|\)\))(?:\.list_of)?\(\s*["']([a-z_]+(?:\.[a-z_]+)+)["']""")
     reason = re.compile(r"""["'](errors\.reason_[a-z_]+)["']""")
     files = [REPO_DIR / "app.py", *sorted((REPO_DIR / "pages").glob("*.py")),
-             *sorted((REPO_DIR / "atlas").glob("*.py"))]
+             *sorted((REPO_DIR / "atlas").rglob("*.py"))]
     used: set[str] = set()
     for path in files:
         text = path.read_text(encoding="utf-8")

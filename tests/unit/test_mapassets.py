@@ -75,3 +75,22 @@ def test_publish_repairs_a_truncated_file(tmp_path: Path) -> None:
     (tmp_path / name).write_text('{"compl', encoding="utf-8")
     assert mapassets.publish('{"complete":true}', "borders", static_dir=tmp_path) == name
     assert json.loads((tmp_path / name).read_text(encoding="utf-8")) == {"complete": True}
+
+
+def test_the_frame_script_starts_the_data_fetch_then_holds_each_script(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "a.js").write_text("var a = 1;\n//# sourceMappingURL=a.js.map\n")
+    (tmp_path / "lib" / "b.js").write_text("/* @preserve licence */ var b = a + 1")
+    bundle = mapassets.frame_script(["lib/a.js", "lib/b.js"],
+                                    ["gen/borders.1.json", "gen/map-en-screen.2.json"],
+                                    static_dir=tmp_path)
+    prologue = bundle.index('"gen/borders.1.json", "gen/map-en-screen.2.json"')
+    assert prologue < bundle.index("var a = 1;") < bundle.index("/* @preserve licence */")
+    assert "fetch(" in bundle[: bundle.index("var a = 1;")]
+    assert "sourceMappingURL" not in bundle  # the copies' maps are not beside them
+    assert bundle.rstrip().endswith(";")  # a file without a last semicolon ends its part
+
+
+def test_the_frame_script_cannot_be_closed_by_a_name() -> None:
+    bundle = mapassets.frame_script([], ["gen/</script>.json"])
+    assert "</script>" not in bundle

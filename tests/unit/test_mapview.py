@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from atlas.facts import Facts, load_facts
 from atlas.geodata import Geodata, load_geodata
 from atlas.i18n import Translator
 from atlas.mapassets import MapAssets
+from atlas_testing.html_text import loaded_urls, text_content
 
 HOSTILE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 
@@ -47,7 +47,7 @@ def rendered() -> str:
 
 
 def lookup(changes: list[list[Any]], year: int) -> Any:
-    """The rule of atlas/web/map.js `at()`: the last entry at or before `year`, the first
+    """The rule of static/atlas/map.js `at()`: the last entry at or before `year`, the first
     entry's value before it."""
     value = changes[0][1]
     for start, entry in changes:
@@ -218,25 +218,12 @@ def test_member_counts_per_year(data: dict[str, Any], facts: Facts, tr: Translat
 
 # --- offline assets ------------------------------------------------------------------------
 
-class _Assets(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        wanted = {"script": "src", "link": "href", "img": "src", "iframe": "src"}.get(tag)
-        for name, value in attrs:
-            if name == wanted and value is not None:
-                self.urls.append(value)
-
-
 def test_rendered_map_loads_assets_only_from_static(rendered: str) -> None:
-    parser = _Assets()
-    parser.feed(rendered)
-    assert parser.urls, "the map should load Leaflet"
-    for url in parser.urls:
+    urls = loaded_urls(rendered)
+    assert urls, "the map should load Leaflet"
+    for url in urls:
         assert url.startswith(f"{mapview.STATIC_URL}/"), url
-    paths = [url.partition("?")[0] for url in parser.urls]
+    paths = [url.partition("?")[0] for url in urls]
     assert any(p.endswith("leaflet.js") for p in paths)
     assert any(p.endswith("leaflet.css") for p in paths)
     assert "http://" not in rendered
@@ -244,9 +231,7 @@ def test_rendered_map_loads_assets_only_from_static(rendered: str) -> None:
 
 
 def test_rendered_map_loads_the_atlas_scripts_in_order(rendered: str) -> None:
-    parser = _Assets()
-    parser.feed(rendered)
-    scripts = [url.partition("?")[0] for url in parser.urls]
+    scripts = [url.partition("?")[0] for url in loaded_urls(rendered)]
     names = [url.rpartition("/")[2] for url in scripts if url.endswith(".js")]
     # Leaflet first, the decoder before the script that uses it, the export control last.
     assert names.index("leaflet.js") < names.index("topojson-client.min.js") \
@@ -277,6 +262,16 @@ def test_script_urls_change_with_their_content(tmp_path: Path) -> None:
     assert all(url.startswith("/school/app/static/") for _, url in based[0] + based[1])
 
 
+def test_a_published_map_loads_one_script_that_starts_its_data(tmp_path: Path) -> None:
+    """The live app's frame loads one file: streamlit-folium loads scripts one after another."""
+    assets = MapAssets(geometry="gen/borders.0123.json", data="gen/map-en-screen.4567.json",
+                       script="gen/frame-map-en-screen.89ab.js")
+    fmap = mapview.build_map(assets, static_url="/school/app/static")
+    assert [url for _, url in fmap.default_js] == [
+        "/school/app/static/gen/frame-map-en-screen.89ab.js"]
+    assert all(url.startswith("/school/app/static/") for _, url in fmap.default_css)
+
+
 def test_boot_config_cannot_close_its_script() -> None:
     html: str = mapview.build_map(ASSETS, failed_label="</script><script>alert(1)</script>"
                                   ).get_root().render()
@@ -285,23 +280,6 @@ def test_boot_config_cannot_close_its_script() -> None:
 
 
 # --- escaping ------------------------------------------------------------------------------
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def text_content(markup: str) -> str:
-    """What `element.textContent` gives (streamlit-folium reports a click this way)."""
-    parser = _Text()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts)
-
 
 def test_item_ref_survives_text_content() -> None:
     markup = mapview.tooltip_html("site:kurecik", "Kürecik")

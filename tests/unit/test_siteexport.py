@@ -4,18 +4,18 @@ nothing from outside the folder, and hostile facts shown as text."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from atlas import geography, siteexport
+from atlas import geography, geoview, siteexport
 from atlas.__main__ import EXIT_OK, EXIT_USAGE, main
 from atlas.facts import Facts
 from atlas.geodata import Geodata, load_geodata
 from atlas.i18n import LANGUAGES, translator
 from atlas.mapassets import STATIC_DIR
 from atlas.mapview import map_data_json
+from atlas_testing.html_text import loaded_urls
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 MAX_BYTES = 5_000_000
@@ -65,23 +65,11 @@ def test_two_exports_are_byte_identical(tmp_path: Path, exported: Path, facts: F
     assert [name for name in first if first[name] != second[name]] == []
 
 
-class _References(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("src", "href") and value and tag in ("script", "link", "iframe", "img"):
-                self.urls.append(value)
-
-
 def test_pages_load_only_files_of_the_folder(exported: Path) -> None:
     for path in sorted(exported.glob("*.html")):
-        parser = _References()
-        parser.feed(path.read_text(encoding="utf-8"))
-        assert parser.urls, path.name
-        for url in parser.urls:
+        urls = loaded_urls(path.read_text(encoding="utf-8"))
+        assert urls, path.name
+        for url in urls:
             assert "://" not in url and not url.startswith(("/", "//")), (path.name, url)
             local = (exported / url.split("?")[0]).resolve()
             assert local.is_file() and exported.resolve() in local.parents, (path.name, url)
@@ -98,7 +86,7 @@ def test_data_is_the_live_apps(exported: Path, facts: Facts, geodata: Geodata) -
     one source of truth."""
     borders = geography.load_borders()
     tr = translator("tr")
-    layer = geography.border_layer_data(geodata, facts, borders,
+    layer = geoview.border_layer_data(geodata, facts, borders,
                                         geography.border_pairs(geodata, facts, borders), tr)
     expected = map_data_json(facts, geodata, tr, presenter=True, border_layer=layer)
     text = (exported / "data" / "map-tr-presenter.js").read_text(encoding="utf-8")

@@ -42,7 +42,7 @@ def test_every_member_row_carries_its_citations(facts: Facts) -> None:
         cell = rows[iso][EN("data.col_citations")]
         assert cell.strip(), iso
         for citation in member.citations:
-            assert citation.title in cell
+            assert citation.label in cell
             assert citation.publisher in cell
             if citation.url:
                 assert citation.url in cell

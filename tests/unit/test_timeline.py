@@ -97,34 +97,23 @@ def test_ntm_i_ends_in_2011(facts: Facts, year: int, active: bool) -> None:
     assert ("ntm_i" in {m.id for m in timeline.missions_at(facts, year)}) is active
 
 
-def test_france_outside_command_1966_to_2008(facts: Facts) -> None:
-    france = facts.members["FRA"]
-    assert not timeline.outside_integrated_command(france, 1965)
-    for year in range(1966, 2009):
-        assert timeline.outside_integrated_command(france, year), year
-    assert not timeline.outside_integrated_command(france, 2009)
-
-
-def test_greece_outside_command_1974_to_1979(facts: Facts) -> None:
-    greece = facts.members["GRC"]
-    assert not timeline.outside_integrated_command(greece, 1973)
-    for year in range(1974, 1980):
-        assert timeline.outside_integrated_command(greece, year), year
-    assert not timeline.outside_integrated_command(greece, 1980)
-
-
-def test_events_in_year_sorted_and_in_range(facts: Facts) -> None:
-    seen = set()
-    for year in timeline.year_range():
-        events = timeline.events_in(facts, year)
-        assert [e.date.sort_key() for e in events] == sorted(e.date.sort_key() for e in events)
-        assert all(e.in_year(year) for e in events)
-        seen |= {e.id for e in events}
-    # Every event dated inside the atlas's years is shown in some year.
-    dated_inside = {e.id for e in facts.events.values()
-                    if e.date.year <= timeline.last_year()
-                    and (e.end or e.date).year >= timeline.year_range()[0]}
-    assert seen == dated_inside
+@pytest.mark.parametrize(("member", "first", "back"), [
+    ("FRA", 1966, 2009),  # left 1966-07-01, back 2009-04-04
+    ("GRC", 1974, 1980),  # left 1974-08-14, back 1980-10-20
+    # Joined the integrated structure in 1999, a date the record gives as a year only.
+    ("ESP", 1982, 1999),
+])
+def test_outside_integrated_command_to_the_year_before_return(
+        facts: Facts, member: str, first: int, back: int) -> None:
+    """The map shows the end of a year: a period's end year is the first year back inside,
+    whatever the precision of its end date."""
+    record = facts.members[member]
+    end = record.outside_integrated_command[0].end
+    assert end is not None and end.year == back
+    assert not timeline.outside_integrated_command(record, first - 1)
+    for year in range(first, back):
+        assert timeline.outside_integrated_command(record, year), year
+    assert not timeline.outside_integrated_command(record, back)
 
 
 def test_year_changes_1999(facts: Facts) -> None:

@@ -111,9 +111,10 @@ def test_a_new_claimant_needs_translating(valid_facts: Path) -> None:
          "member:TUR]\n", "  about: [mission:kfor, event:kfor-enters-kosovo, member:TUR]\n"
          "  claimed_by: Some party\n  claim_reference:\n    title: The original report\n"
          "    publisher: A wire service\n")
+    # So is the name of the reference's publisher; its title is the publisher's own.
     assert where(problems_of(valid_facts)) == [
-        (f"{TRANSLATIONS_DIR}/{language}.yaml", "claimant:Some party", "name")
-        for language in FACT_LANGUAGES]
+        (f"{TRANSLATIONS_DIR}/{language}.yaml", key, field) for language in FACT_LANGUAGES
+        for key, field in (("citation:A wire service", "text"), ("claimant:Some party", "name"))]
 
 
 def test_real_reporter_sentences_are_the_publishers_own(facts: Facts) -> None:
@@ -209,8 +210,9 @@ def test_missing_translation_fails_the_check(valid_facts: Path) -> None:
 def test_extra_translation_fails_the_check(valid_facts: Path) -> None:
     path = translation_file(valid_facts, "tr")
     tree = yaml.safe_load(path.read_text(encoding="utf-8"))
-    tree["site"]["kurecik"]["label"] = "Kürecik"  # the English record has no label
-    tree["event"]["no-such-event"] = {"title": "Yok"}
+    made_from = "0123abcd"  # well formed: what is wrong is that there is no English
+    tree["site"]["kurecik"]["label"] = {"text": "Kürecik", "from_en": made_from}  # no label
+    tree["event"]["no-such-event"] = {"title": {"text": "Yok", "from_en": made_from}}
     path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
     problems = problems_of(valid_facts)
     assert where(problems) == [(f"{TRANSLATIONS_DIR}/tr.yaml", "event:no-such-event", "title"),
@@ -235,10 +237,15 @@ def test_real_facts_are_shown_translated_and_marked(facts: Facts) -> None:
 # -- plurals: CLDR categories per language -----------------------------------------------------
 
 
+def plural_categories(language: str) -> frozenset[str]:
+    """The plural forms a language needs, from CLDR via Babel ("other" always among them)."""
+    return frozenset(Locale.parse(language).plural_form.tags) | {"other"}
+
+
 def plural_problems(language: str) -> list[str]:
     """Plural strings of `language` lacking a form its CLDR rules need, or having one they
     never pick; and strings plural in English but not here."""
-    needed = i18n.plural_categories(language)
+    needed = plural_categories(language)
     english = i18n.strings(i18n.DEFAULT_LANGUAGE)
     strings = i18n.strings(language)
     problems = []
@@ -252,7 +259,7 @@ def plural_problems(language: str) -> list[str]:
 
 def test_every_plural_has_every_category_its_language_needs() -> None:
     i18n.strings.cache_clear()
-    assert i18n.plural_categories("ar") == {"zero", "one", "two", "few", "many", "other"}
+    assert plural_categories("ar") == {"zero", "one", "two", "few", "many", "other"}
     assert [p for language in i18n.LANGUAGES for p in plural_problems(language)] == []
 
 

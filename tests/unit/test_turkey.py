@@ -9,19 +9,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from atlas import geography, turkey
-from atlas.facts import Facts, load_facts
+from atlas import geography, labels
+from atlas.fact_strings import source_hash
+from atlas.facts import FACT_LANGUAGES, Facts, load_facts
 from atlas.geodata import Geodata, load_geodata
 from atlas.i18n import translator
+from atlas.turkey import chart, fragments, queries
+from atlas.turkey import map as turkey_map
+from atlas_testing.html_text import shown_text
 
 HOSTILE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 t = translator("en")
 TKP = "Communist Party of Turkey (TKP)"
-
-
-def text_of(markup: str) -> str:
-    """What a reader sees of some HTML: tags dropped (facts sit in <bdi> runs)."""
-    return re.sub(r"<[^>]+>", "", markup)
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +29,10 @@ def geodata() -> Geodata:
 
 
 def test_turkiye_sites_and_their_years(facts: Facts) -> None:
-    sites = turkey.turkiye_sites(facts)
+    sites = queries.hosted_sites(facts)
     assert [s.id for s in sites] == ["incirlik", "cigli", "konya", "kurecik", "landcom_izmir"] \
         or [s.id for s in sites] == ["incirlik", "cigli", "konya", "landcom_izmir", "kurecik"]
-    labels = {s.id: turkey.site_map_label(s, t) for s in sites}
+    labels = {s.id: queries.site_map_label(s, t) for s in sites}
     assert labels == {
         "incirlik": "İncirlik 1955–", "cigli": "Çiğli 1961–1970", "konya": "Konya the 1980s–",
         "kurecik": "Kürecik 2012–", "landcom_izmir": "LANDCOM 2012–",
@@ -42,7 +41,7 @@ def test_turkiye_sites_and_their_years(facts: Facts) -> None:
 
 
 def test_timeline_has_the_accession_with_its_sources(facts: Facts) -> None:
-    entries = turkey.turkiye_timeline(facts, t)
+    entries = queries.timeline_entries(facts, t)
     first = entries[0]
     assert (first.kind, first.date, first.claimed_by) == ("accession", "1952-02-18", None)
     assert "fa-turkey-73-years-in-nato" in first.sources
@@ -50,19 +49,19 @@ def test_timeline_has_the_accession_with_its_sources(facts: Facts) -> None:
 
 
 def test_timeline_has_the_tkp_demand_as_a_claim(facts: Facts) -> None:
-    entries = turkey.turkiye_timeline(facts, t)
+    entries = queries.timeline_entries(facts, t)
     demand = next(e for e in entries if e.ref == "event:tkp-withdrawal-demand-2025")
     assert demand.claimed_by == TKP
     assert demand.sources == ("en-tkp-turkey-must-leave-nato",)
-    assert turkey.entry_title(demand, t).startswith(f"Claim by {TKP}: ")
-    html = turkey.entry_list_html(facts, entries, t)
-    assert f"Claim by {TKP}" in text_of(html)
+    assert labels.claim_title(t, demand).startswith(f"Claim by {TKP}: ")
+    html = fragments.entry_list_html(facts, entries, t)
+    assert f"Claim by {TKP}" in shown_text(html)
 
 
 def test_timeline_covers_sites_missions_and_the_israel_block(facts: Facts) -> None:
-    entries = turkey.turkiye_timeline(facts, t)
+    entries = queries.timeline_entries(facts, t)
     opened = {e.site: e for e in entries if e.site}
-    assert set(opened) == {s.id for s in turkey.turkiye_sites(facts)}
+    assert set(opened) == {s.id for s in queries.hosted_sites(facts)}
     assert {site: e.year for site, e in opened.items()} == {
         "incirlik": 1955, "cigli": 1961, "konya": 1980, "kurecik": 2012, "landcom_izmir": 2012}
     assert opened["cigli"].end == "1970" and "Jupiter" in opened["cigli"].title
@@ -73,14 +72,14 @@ def test_timeline_covers_sites_missions_and_the_israel_block(facts: Facts) -> No
     assert {"event:turkiye-nmi-contributor-2018", "event:turkiye-kfor-command-2023",
             "event:turkiye-blocks-nato-israel-2023"} <= refs
     kfor = next(e for e in entries if e.ref == "event:turkiye-kfor-command-2023")
-    assert turkey.entry_when(kfor, t) == "2023–2024"
+    assert queries.entry_when(kfor, t) == "2023–2024"
     assert [e.date.earliest() for e in entries] == sorted(e.date.earliest() for e in entries)
     assert all(e.sources or e.citations for e in entries)
 
 
 def test_timeline_chart_numbers_every_entry_and_rows_claims_per_party(facts: Facts) -> None:
-    entries = turkey.turkiye_timeline(facts, t)
-    fig = turkey.build_turkiye_timeline(facts, entries, t)
+    entries = queries.timeline_entries(facts, t)
+    fig = chart.build_timeline(facts, entries, t)
     numbers = [n for trace in fig.data if trace.text for n in trace.text]
     assert sorted(int(n) for n in numbers) == list(range(1, len(entries) + 1))
     labels = " ".join(fig.layout.yaxis.ticktext)
@@ -91,16 +90,16 @@ def test_timeline_chart_numbers_every_entry_and_rows_claims_per_party(facts: Fac
 
 
 def test_montreux_quote_is_the_persian_passage(facts: Facts) -> None:
-    quote = turkey.montreux_quote(facts)
+    quote = queries.montreux_quote(facts)
     assert quote is not None
     assert quote.source == "fa-turkey-73-years-in-nato"
     assert "مونترو" in quote.text
     assert "Montreux" in quote.translations["en"]
-    assert "مونترو" in turkey.straits_note_html(facts, t)
+    assert "مونترو" in fragments.straits_note_html(facts, t)
 
 
 def test_perspectives_group_quotes_per_source(facts: Facts) -> None:
-    views = turkey.perspectives(facts)
+    views = queries.perspectives(facts)
     ids = [v.source.id for v in views]
     assert {"fa-turkey-73-years-in-nato", "en-tkp-turkey-must-leave-nato",
             "en-turkey-blocks-nato-israel-cooperation"} <= set(ids)
@@ -108,9 +107,9 @@ def test_perspectives_group_quotes_per_source(facts: Facts) -> None:
     for view in views:
         assert view.quotes
         assert all(q.source == view.source.id for q in view.quotes)
-        assert all(turkey.is_about_turkiye(facts, q) for q in view.quotes)
+        assert all(queries.is_about_turkiye(facts, q) for q in view.quotes)
     shown = {q.id for v in views for q in v.quotes}
-    about = {q.id for q in facts.quotes.values() if turkey.is_about_turkiye(facts, q)}
+    about = {q.id for q in facts.quotes.values() if queries.is_about_turkiye(facts, q)}
     assert shown == about
     assert "isr-lead-blocked" in shown and "tkp-final-demand" in shown
     assert "arh-spain-1982" not in shown
@@ -118,18 +117,18 @@ def test_perspectives_group_quotes_per_source(facts: Facts) -> None:
 
 
 def test_perspective_header_escapes_and_keeps_directions(facts: Facts, hostile: Facts) -> None:
-    html = turkey.perspective_header_html(facts.sources["fa-turkey-73-years-in-nato"], t)
+    html = fragments.perspective_header_html(facts.sources["fa-turkey-73-years-in-nato"], t)
     assert "<bdi dir='rtl' lang='fa'>ناتو و نقش ترکیه</bdi>" in html
     assert "(NATO and Türkiye&#x27;s role)" in html
-    assert "Perspective:" in html and "news feature" in text_of(html)
-    hostile_html = turkey.perspective_header_html(hostile.sources["en-sample-report"], t)
+    assert "Perspective:" in html and "news feature" in shown_text(html)
+    hostile_html = fragments.perspective_header_html(hostile.sources["en-sample-report"], t)
     assert "<script" not in hostile_html and "&lt;script&gt;" in hostile_html
 
 
 def _rendered(facts: Facts, geodata: Geodata) -> str:
     """The map's HTML as the browser reads it: folium writes the icons' and popups' HTML
     into JSON strings, where "–" is "\\u2013" and "<" could be "\\u003c"."""
-    html = turkey.build_turkiye_map(facts, geodata, t).get_root().render()
+    html = turkey_map.build_map(facts, geodata, t).get_root().render()
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m[1], 16)), html)
 
 
@@ -160,31 +159,37 @@ def test_popups_cannot_break_out_of_folium_template_strings(tmp_path: Path,
     sites[0]["name"] = "Kürecik ${alert(1)} `x` \\u0041"
     sites[0]["role"] = "Radar ${alert(2)}`"
     sites_file.write_text(yaml.safe_dump(sites, allow_unicode=True), encoding="utf-8")
-    html = turkey.build_turkiye_map(load_facts(facts_dir), geodata, t).get_root().render()
+    for language in FACT_LANGUAGES:  # the translations, checked, made from the new English
+        path = facts_dir / "translations" / f"{language}.yaml"
+        tree = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for name in ("name", "role"):
+            tree["site"][sites[0]["id"]][name]["from_en"] = source_hash(sites[0][name])
+        path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+    html = turkey_map.build_map(load_facts(facts_dir), geodata, t).get_root().render()
     assert "${alert" not in html and "`x`" not in html
     assert "Kürecik &#36;{alert(1)} &#96;x&#96;" in html
 
 
 def test_frame_holds_turkiye_and_the_mission_ends(facts: Facts, geodata: Geodata) -> None:
-    (south, west), (north, east) = turkey.FRAME
+    (south, west), (north, east) = turkey_map.FRAME
     assert south <= 36 and north >= 42 and west <= 26 and east >= 44.8
-    for mission_id, _, _ in turkey.MISSION_LINKS:
+    for mission_id, _, _ in turkey_map.MISSION_LINKS:
         mission = facts.missions[mission_id]
         assert south <= mission.lat <= north and west <= mission.lon <= east
-    areas = turkey.areas_in_frame(geodata)
+    areas = turkey_map.areas_in_frame(geodata)
     assert {"TUR", "GRC", "BGR", "SYR", "IRQ", "XKX"} <= set(areas)
     assert "USA" not in areas  # Alaska crosses 180°: boxes are per polygon
 
 
 def test_arrows_run_from_origin_to_the_mission() -> None:
-    points = turkey.arc_points(turkey.ORIGIN, (42.6, 20.87), -0.15)
-    assert points[0] == turkey.ORIGIN and points[-1] == pytest.approx((42.6, 20.87))
-    head = turkey.arrow_head(points[-1], points[-4])
+    points = turkey_map.arc_points(turkey_map.ORIGIN, (42.6, 20.87), -0.15)
+    assert points[0] == turkey_map.ORIGIN and points[-1] == pytest.approx((42.6, 20.87))
+    head = turkey_map.arrow_head(points[-1], points[-4])
     assert head[0] == points[-1] and len(head) == 3
 
 
 def test_izmir_labels_do_not_share_a_side(facts: Facts) -> None:
-    sides = turkey.label_sides(turkey.turkiye_sites(facts))
+    sides = turkey_map.label_sides(queries.hosted_sites(facts))
     assert {sides["cigli"], sides["landcom_izmir"]} == {"nw", "sw"}
     assert sides["kurecik"] == "e"
 
@@ -194,11 +199,17 @@ def test_border_periods_and_distances_html(facts: Facts) -> None:
     figures = geography.all_year_figures(geodata, facts, borders,
                                          geography.border_pairs(geodata, facts, borders))
     en = translator("en")
-    periods = turkey.border_periods_html(facts, borders, figures, en)
+    periods = fragments.border_periods_html(facts, borders, figures, en)
     joined = facts.members["TUR"].accession_date.year
     assert periods.startswith(f"<ul class='atlas-geo-periods'><li><strong>{joined}–")
     assert "with Warsaw Pact Bulgaria" in periods
     assert "(official figure 240 km, Library of Congress Country Study" in periods
-    distances = turkey.distances_html(facts, borders, en)
-    assert distances.count("<li>") == len(turkey.DISTANCE_SITES) * len(borders.places)
-    assert "İncirlik → Baghdad" in distances
+    # The references of the official lengths and of the blocs' dates, each once.
+    assert periods.count("<bdi>Warsaw Pact</bdi>") == 1
+    assert "Land boundaries: Bulgaria 240 km." in periods
+    distances = fragments.distances_html(facts, borders, en)
+    listed = distances[:distances.index("</ul>")]
+    assert listed.count("<li>") == len(fragments.DISTANCE_SITES) * len(borders.places)
+    assert "İncirlik → Baghdad: 911 km" in listed
+    # Each place's reference once, with the atlas's note on it.
+    assert distances.count("<bdi>Baghdad</bdi>") == 1 and "44°21′58″E" in distances

@@ -173,3 +173,39 @@ def test_query_for_round_trips(facts: Facts, view: View) -> None:
 def test_query_for_leaves_out_defaults() -> None:
     assert query_for(View(year=1999)) == {"year": "1999"}
     assert "lang" in query_for(replace(View(year=1999), language="fa"))
+
+
+# --- links and the Sources page's deep link ---------------------------------------------------
+
+
+def test_map_links_pick_a_year_for_each_kind_of_item(facts: Facts) -> None:
+    assert urlstate.map_href(facts, "site:kurecik", "en") == "./?year=2012&item=site:kurecik"
+    assert urlstate.map_href(facts, "member:DEU", "en") == "./?year=1955&item=member:DEU"
+    assert urlstate.map_href(facts, "mission:kfor", "en") == "./?year=1999&item=mission:kfor"
+    assert urlstate.map_href(facts, "event:north-atlantic-treaty-1949", "fa") == (
+        "./?year=1949&item=event:north-atlantic-treaty-1949&lang=fa")
+    # An event before the treaty is shown in the map's first year.
+    assert urlstate.item_year(facts, "event:dunkirk-treaty-1947") == 1949
+
+
+def test_source_href() -> None:
+    assert urlstate.source_href("x") == "sources?source=x"
+    assert urlstate.source_href("x", "q", "ar") == "sources?source=x&quote=q&lang=ar"
+
+
+def test_deep_link_parsing(facts: Facts) -> None:
+    request = urlstate.parse_source_request(facts, {"source": "ar-history-of-nato"})
+    assert (request.source, request.quote, request.notices) == ("ar-history-of-nato", None, ())
+    request = urlstate.parse_source_request(facts, {"quote": ["tkp-cigli-missiles"]})
+    assert (request.source, request.quote) == ("en-tkp-turkey-must-leave-nato",
+                                               "tkp-cigli-missiles")
+    request = urlstate.parse_source_request(facts, {"source": "[x](http://evil)" + "a" * 80})
+    assert request.source is None
+    (notice,) = request.notices
+    assert (notice.param, notice.reason_key) == ("source", "sources.reason_source")
+    assert notice.value.startswith("[x](http://evil)") and notice.value.endswith("…")
+    assert len(notice.value) == urlstate.MAX_PARAM_LENGTH
+    # As on the map: a repeated parameter is named, the first value is the one read.
+    request = urlstate.parse_source_request(facts, {"quote": ["tkp-cigli-missiles", "x"]})
+    assert request.quote == "tkp-cigli-missiles"
+    assert [n.message_key for n in request.notices] == ["errors.repeated_param"]
