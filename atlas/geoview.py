@@ -62,7 +62,7 @@ def border_layer_data(geodata: Geodata, facts: Facts, borders: Borders, pairs: I
                 continue
             label = (f"{area_label(geodata, tr, pair.nato_area)} – "
                      f"{area_label(geodata, tr, pair.other_area)}: "
-                     f"{tr('geography.km', km=round(pair.km))}")
+                     f"{tr('geography.km', km=tr.measure(pair.km))}")
             line = shapely.set_precision(pair.line, LINE_PRECISION)
             features.append({
                 "type": "Feature",
@@ -114,12 +114,13 @@ def with_official(borders: Borders, text: str, area_pairs: frozenset[tuple[str, 
 
 
 def _number(tr: Translator, value: float) -> str:
-    return tr.number(round(value) if float(value).is_integer() else str(value))
+    """A source's figure with the decimals it gives (197.7 km, 1,215 km)."""
+    return tr.measure(value, 0 if float(value).is_integer() else len(str(value).split(".")[1]))
 
 
 def millions(tr: Translator, km2: float) -> str:
     """An area in millions of km², one decimal: the figure a class can read aloud."""
-    return tr.number(f"{km2 / 1e6:.1f}")
+    return tr.measure(km2 / 1e6, 1)
 
 
 def figures_html(facts: Facts, borders: Borders, figures: YearFigures, tr: Translator) -> str:
@@ -139,7 +140,7 @@ def figures_html(facts: Facts, borders: Borders, figures: YearFigures, tr: Trans
         return tr.country(member, facts.members[member].name)
 
     def km(length: float) -> str:
-        return tr("geography.km", km=round(length))
+        return tr("geography.km", km=tr.measure(length))
 
     items = [item(tr("geography.figures.area", mkm2=millions(tr, figures.area_km2)), [])]
     russia = [m for m in borders.bloc(RUSSIA_BLOC).members if m.in_force(year)]
@@ -149,13 +150,13 @@ def figures_html(facts: Facts, borders: Borders, figures: YearFigures, tr: Trans
                            figures.russia_area_pairs[m], tr)
             for m, length in sorted(figures.russia_km.items(), key=lambda i: -i[1])]
         items.append(item(tr(f"geography.figures.border_{russia[0].id}",
-                             km=round(figures.russia_total_km)), by_member))
+                             km=tr.measure(figures.russia_total_km)), by_member))
     if any(m.in_force(year) for m in borders.bloc(PACT_BLOC).members):
         by_pair = [
             with_official(borders, f"{name(m)} – {pact_member_name(borders, p)} "
                                     f"{km(length)}", figures.pact_area_pairs[m, p], tr)
             for (m, p), length in sorted(figures.pact_pairs_km.items(), key=lambda i: -i[1])]
-        items.append(item(tr("geography.figures.pact", km=round(figures.pact_total_km)),
+        items.append(item(tr("geography.figures.pact", km=tr.measure(figures.pact_total_km)),
                           by_pair))
     else:
         items.append(item(tr("geography.figures.no_pact"), []))

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import pycountry
 import yaml
 from babel import Locale
+from babel.numbers import format_decimal
 
 from atlas.writing import direction, localize_digits
 
@@ -27,6 +28,9 @@ LOCALES_DIR = Path(__file__).parent / "locales"
 LANGUAGES = ("en", "tr", "ar", "fa")
 DEFAULT_LANGUAGE = "en"
 PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
+# The numbering system whose separators go with the digits atlas/writing.py writes: Persian's
+# own (۱۲٬۳۴۵٫۷) and the Arabic-Indic (١٢٬٣٤٥٫٧); Babel's default for Arabic is Latin's.
+_NUMBERING_SYSTEMS = {"fa": "arabext", "ar": "arab"}
 
 Plural = dict[str, str]  # CLDR category -> text
 Entry = str | list[str] | Plural
@@ -104,6 +108,15 @@ class Translator:
     def number(self, value: int | str) -> str:
         """A number (a year, a count) in the language's own digits."""
         return localize_digits(str(value), self.language)
+
+    def measure(self, value: float, decimals: int = 0) -> str:
+        """A measurement (km, millions of km²) as a reader of the language writes it: grouped
+        thousands and the decimal separator of the language (12,345.7; 12.345,7; ۱۲٬۳۴۵٫۷).
+        Not for years: 1952 is never "1,952"."""
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        text = format_decimal(round(value, decimals), format=pattern, locale=self.language,
+                              numbering_system=_NUMBERING_SYSTEMS.get(self.language, "latn"))
+        return localize_digits(text, self.language)
 
     def date(self, value: object) -> str:
         """"18 February 1952", "October 2018", "2004", "the 1980s", "about 18 February 2025":

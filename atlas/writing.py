@@ -45,6 +45,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 # The part of a word that runs left to right: from its first Latin letter or digit to its last.
 _LTR_SPAN = re.compile(r"[A-Za-z0-9].*[A-Za-z0-9]|[A-Za-z0-9]")
 _LRI, _PDI = "\u2066", "\u2069"  # left-to-right isolate, pop directional isolate
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 
 def localize_text_digits(text: str, language: str) -> str:
@@ -52,8 +53,9 @@ def localize_text_digits(text: str, language: str) -> str:
     and counts as `localize_digits` writes them, except a number inside a Latin-script
     designation (AN/TPY-2, F-16, topics_52044) or a coordinate (38°20'58"N), which is a name
     and stays as written, isolated as left-to-right text so that the right-to-left sentence
-    around it cannot reorder its parts; a per cent sign as the Arabic one (\u066a), which
-    both languages use. Quotes never come here: a source's digits are the source's."""
+    around it cannot reorder its parts; a per cent sign and a decimal point as the Arabic
+    ones (\u066a, \u066b: "۱۹۷٫۷"), which both languages use. Quotes never come here: a
+    source's digits are the source's."""
     if language not in ("ar", "fa"):
         return text
 
@@ -61,7 +63,8 @@ def localize_text_digits(text: str, language: str) -> str:
         text = match.group(0)
         if _LATIN.search(text):
             return _LTR_SPAN.sub(lambda span: f"{_LRI}{span.group(0)}{_PDI}", text, count=1)
-        return localize_digits(text, language).replace("%", "\u066a")
+        localized = localize_digits(text, language).replace("%", "\u066a")
+        return _DECIMAL_POINT.sub("\u066b", localized)
 
     # Neighbouring left-to-right words ("NATO Declassified") are one run, not two isolates
     # that the sentence would put in right-to-left order.

@@ -48,7 +48,7 @@ def geography_figure(figures: Mapping[int, YearFigures], facts: Facts, tr: Trans
         x=years, y=areas, mode="lines", line={"shape": "hv", "width": 4, "color": AREA_COLOUR},
         customdata=[[y] for y in years], hoverinfo="text", name="area",
         hovertext=[plot_text(tr("geography.chart.hover_area", year=y,
-                                value=tr.number(f"{a:.1f}")))
+                                value=tr.measure(a, 1)))
                    for y, a in zip(years, areas, strict=True)],
     ), row=1, col=1)
     members = sorted({m for y in years for m in (*figures[y].russia_km, *figures[y].pact_km)},
@@ -67,7 +67,7 @@ def geography_figure(figures: Mapping[int, YearFigures], facts: Facts, tr: Trans
                 showlegend=row == 2 or not any(figures[y].russia_km.get(member)
                                                for y in years),
                 hovertext=[plot_text(tr("geography.chart.hover_border", year=y, member=name,
-                                        value=tr.number(round(v))))
+                                        value=tr.measure(v)))
                            for y, v in zip(years, lengths, strict=True)],
             ), row=row, col=1)
     fig.update_layout(**base_layout(820), barmode="stack", bargap=0.1,

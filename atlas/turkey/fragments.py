@@ -114,7 +114,7 @@ def border_periods_html(facts: Facts, borders: Borders, figures: dict[int, YearF
         if period.ussr_km:
             pairs = first.russia_area_pairs[TURKIYE]
             parts.append(with_official(borders, tr("geography.turkey.with_ussr",
-                                                   km=period.ussr_km), pairs, tr))
+                                                   km=tr.measure(period.ussr_km)), pairs, tr))
             citations.add_official(borders, pairs)
             for member in borders.bloc(RUSSIA_BLOC).members:
                 if member.in_force(period.start):
@@ -122,7 +122,7 @@ def border_periods_html(facts: Facts, borders: Borders, figures: dict[int, YearF
         if period.bulgaria_km:
             pairs = first.pact_area_pairs[TURKIYE, _BULGARIA]
             parts.append(with_official(borders, tr("geography.turkey.with_bulgaria",
-                                                   km=period.bulgaria_km), pairs, tr))
+                                                   km=tr.measure(period.bulgaria_km)), pairs, tr))
             citations.add_official(borders, pairs)
             citations.add(borders.bloc(PACT_BLOC).member(_BULGARIA).citations)
         periods.append((years, tr("caption.parts").join(parts) if parts
@@ -136,7 +136,7 @@ def distances_html(facts: Facts, borders: Borders, tr: Translator) -> str:
     reference of each place's coordinates. `borders` in the reader's language."""
     sites = [(facts.sites[s].label or facts.sites[s].name, facts.sites[s].lat, facts.sites[s].lon)
              for s in DISTANCE_SITES if s in facts.sites]
-    lines = [tr("geography.turkey.distance", site=d.site, place=d.place, km=round(d.km))
+    lines = [tr("geography.turkey.distance", site=d.site, place=d.place, km=tr.measure(d.km))
              for d in distances_from(sites, borders.places)]
     citations = _Citations()
     citations.add(place.citation for place in borders.places)

@@ -155,6 +155,11 @@ def test_a_designation_keeps_its_digits() -> None:
     assert localize_text_digits("since 2012", "tr") == "since 2012"
 
 
+def test_a_decimal_point_is_the_arabic_one_and_a_sentences_full_stop_stays() -> None:
+    assert localize_text_digits("197.7 کیلومتر.", "fa") == "۱۹۷\u066b۷ کیلومتر."
+    assert localize_text_digits("منذ 1947.", "ar") == "منذ ١٩٤٧."
+
+
 def test_the_maps_data_in_the_readers_digits(facts: Facts, geodata: Geodata) -> None:
     # Every year, date and count the map's data file writes in Arabic or Persian (names,
     # popups, panels, tooltips) is in the reader's digits; quotes and designations aside.

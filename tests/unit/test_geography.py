@@ -221,25 +221,28 @@ class _Hostile:
     def number(self, value: object) -> str:
         return str(value)
 
+    def measure(self, value: float, decimals: int = 0) -> str:
+        return f"<i>{value:.{decimals}f}</i>"
+
 
 def test_figures_html_escapes_every_text(facts: Facts, borders: g.Borders,
                                          figures: dict[int, g.YearFigures]) -> None:
     html = geoview.figures_html(facts, borders, figures[1960], _Hostile())  # type: ignore[arg-type]
-    assert "<script>" not in html and "<b>" not in html
-    assert "&lt;script&gt;TUR" in html
+    assert "<script>" not in html and "<b>" not in html and "<i>" not in html
+    assert "&lt;script&gt;TUR" in html and "&lt;i&gt;" in html
 
 
 def test_figures_html_names_the_official_figure(facts: Facts, borders: g.Borders,
                                                 figures: dict[int, g.YearFigures]) -> None:
     html = geoview.figures_html(facts, borders, figures[2024], translator("en"))
-    assert "Finland 1165 km (official figure 1340 km, Wikipedia)" in html
+    assert "Finland 1,165 km (official figure 1,340 km, Wikipedia)" in html
     assert "Warsaw Pact" in html  # "no Warsaw Pact": it ended in 1991
     cold_war = geoview.figures_html(facts, borders, figures[1960], translator("en"))
     assert "Land border with the Soviet Union: " in cold_war
     # The inner-German border on the front line, beside its official length.
     inner = round(figures[1960].pact_pairs_km[("DEU", "DDR")])
-    assert (f"West Germany (Federal Republic of Germany) – East Germany {inner} km "
-            "(official figure 1393 km") in cold_war
+    assert (f"West Germany (Federal Republic of Germany) – East Germany {inner:,} km "
+            "(official figure 1,393 km") in cold_war
 
 
 def test_turkiye_border_periods(figures: dict[int, g.YearFigures], facts: Facts) -> None:

@@ -201,6 +201,20 @@ def test_number_digits(language: str, expected: str) -> None:
     assert Translator(language).number("1952") == expected
 
 
+@pytest.mark.parametrize(
+    ("language", "whole", "one_decimal"),
+    [("en", "12,346", "24.9"), ("tr", "12.346", "24,9"), ("fa", "۱۲٬۳۴۶", "۲۴٫۹"),
+     ("ar", "١٢٬٣٤٦", "٢٤٫٩")],
+)
+def test_measures_group_thousands_and_mark_decimals_as_the_language_does(
+        language: str, whole: str, one_decimal: str) -> None:
+    tr = Translator(language)
+    assert tr.measure(12345.6) == whole
+    assert tr.measure(24.93, 1) == one_decimal
+    # A year stays a year.
+    assert tr.number(1952) == tr.number("1952") and "," not in tr.number(1952)
+
+
 def test_integers_in_strings_use_the_languages_digits() -> None:
     assert "۳۲" in Translator("fa")("year.members", count=32)
     assert "٣٢" in Translator("ar")("year.members", count=32)
