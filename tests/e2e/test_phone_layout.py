@@ -307,15 +307,29 @@ _MEMBERS_UNDER_LEGEND_JS = """(nonMember) => {
   });
   return rows;
 }"""
-_SETTLED_JS = """() => {
+# Still: the view (centre, zoom, size) and the legend's box unchanged for quietMs. A scene's
+# flight (0.8 s) or a re-framing after the caption changed the frame's height moves them on
+# every animation frame; the flight starts when the year control tells the map, before the
+# page's run has settled, which the callers wait for first.
+_SETTLED_JS = """(quietMs) => {
   const map = window.natoAtlas.map;
-  return !map._animatingZoom && !(map._panAnim && map._panAnim._inProgress);
+  const legend = document.getElementById('atlas-legend').getBoundingClientRect();
+  const c = map.getCenter(), size = map.getSize();
+  const view = [c.lat.toFixed(5), c.lng.toFixed(5), map.getZoom().toFixed(3), size.x, size.y,
+                legend.left, legend.top, legend.width, legend.height].join();
+  const now = performance.now();
+  if (view !== window.__atlasView) {
+    window.__atlasView = view;
+    window.__atlasViewSince = now;
+    return false;
+  }
+  return now - window.__atlasViewSince >= quietMs;
 }"""
 
 
 def _members(frame: Frame, non_member_fill: str) -> dict[str, dict[str, Any]]:
-    frame.wait_for_timeout(1_200)  # a scene's flight lasts 0.8 s
-    frame.wait_for_function(_SETTLED_JS)
+    frame.evaluate("() => { window.__atlasView = undefined; }")
+    frame.wait_for_function(_SETTLED_JS, arg=400, polling=50)
     rows = frame.evaluate(_MEMBERS_UNDER_LEGEND_JS, non_member_fill.lower())
     return {row["area"]: row for row in rows}
 
