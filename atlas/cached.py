@@ -10,13 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import folium
-
 from atlas import charts, geography, geotext, geoview, mapassets
 from atlas.facts import Facts, load_facts
 from atlas.geodata import Geodata, attribution_line, load_geodata
 from atlas.i18n import translator
-from atlas.mapview import publish_map_assets
+from atlas.mapview import document_html, publish_map_assets
 from atlas.memo import once_per_key
 from atlas.turkey.map import build_map as build_turkey_map
 
@@ -67,11 +65,22 @@ def attribution() -> str:
     return attribution_line()
 
 
-def turkiye_map(language: str, static_url: str) -> folium.Map:
-    """The Türkiye page's map, built for each run: rendering changes a folium map, so one
-    shared between sessions broke when two rendered it at once ("OrderedDict mutated during
-    iteration"). It takes about 10 ms to build."""
-    return build_turkey_map(facts(), geodata(), translator(language), static_url=static_url)
+def turkiye_map_url(language: str, static_url: str) -> str:
+    """The address of the Türkiye page's map: a whole HTML document in static/gen/ that the
+    page shows in a frame. It is rendered once per process, language and address of static/
+    (folium takes about 200 ms to render it, and rendering changes the map: one folium map
+    shared between sessions broke when two rendered it at once, "OrderedDict mutated during
+    iteration"); a browser fetches it once and keeps it. The map asks nothing of Python: a
+    click opens its popup in the frame."""
+    document = _turkiye_map_file(os.environ.get(FACTS_DIR_ENV, ""), language, static_url)
+    return f"{static_url}/{document}"
+
+
+@once_per_key
+def _turkiye_map_file(configured_dir: str, language: str, static_url: str) -> str:
+    fmap = build_turkey_map(_facts(configured_dir), geodata(), translator(language),
+                            static_url=static_url, height="100%")
+    return mapassets.publish(document_html(fmap), f"turkiye-map-{language}", ".html")
 
 
 @once_per_key

@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 from markupsafe import Markup
 from plotly.colors import sample_colorscale
@@ -88,6 +89,40 @@ def use_offline_assets(fmap: folium.Map, static_url: str) -> None:
     fmap.default_js = [("leaflet", f"{static_url}/leaflet/leaflet.js"),
                        ("jquery", f"{static_url}/jquery/jquery.min.js")]
     fmap.default_css = [("leaflet_css", f"{static_url}/leaflet/leaflet.css")]
+
+
+def document_html(fmap: folium.Map, id_prefix: str = "atlas") -> str:
+    """The map as a whole HTML document, every element's id numbered in order instead of
+    folium's random ones: the same map gives the same bytes (a file named by its content in
+    static/gen/, an exported folder that is the same twice)."""
+    root = fmap.get_root()
+    elements = list(_elements(root))
+    named = {id(element): element.get_name() for element in elements}
+    for number, element in enumerate(elements):
+        element._id = f"{id_prefix}{number}"
+    # A child is filed under its name as it was when added (a popup writes that name into
+    # its script): file it under the new one.
+    for element in elements:
+        element._children = type(element._children)(
+            (child.get_name() if key == named.get(id(child)) else key, child)
+            for key, child in element._children.items())
+    return str(root.render())
+
+
+def _elements(element: Any) -> Iterator[Any]:
+    """Every element of a map's tree, once: its children, and a popup's parts, which folium
+    keeps as attributes (header, html, script) rather than children."""
+    seen: set[int] = set()
+    pending = [element]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        parts = [getattr(current, name, None) for name in ("header", "html", "script")]
+        pending.extend(reversed([*current._children.values(),
+                                 *(part for part in parts if isinstance(part, Element))]))
 
 
 @dataclass(frozen=True)

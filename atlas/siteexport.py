@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,7 +48,7 @@ from atlas.geodata import (
 )
 from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
 from atlas.mapassets import STATIC_DIR, MapAssets
-from atlas.mapview import build_map, map_data_json, map_height
+from atlas.mapview import build_map, document_html, map_data_json, map_height
 
 FILES_DIR = Path(__file__).parent / "siteexport_files"
 ASSETS = "assets"
@@ -153,16 +152,7 @@ def _frame_html(language: str, mode: str, tr: Translator) -> str:
     fmap.default_js = [*fmap.default_js, ("atlas_borders", "data/borders.js"),
                        ("atlas_data", f"data/map-{language}-{mode}.js"),
                        ("atlas_frame", f"{ASSETS}/export/frame.js")]
-    root = fmap.get_root()
-    for number, element in enumerate(_elements(root)):
-        element._id = f"atlas{number}"
-    return str(root.render())
-
-
-def _elements(element: Any) -> Iterable[Any]:
-    yield element
-    for child in element._children.values():
-        yield from _elements(child)
+    return document_html(fmap)
 
 
 def provenance(geodata_dir: Path = DEFAULT_GEODATA_DIR) -> list[tuple[str, str]]:

@@ -53,7 +53,7 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 PAGE_CONTENT = {
     "": ("component_instance", "bidi_component"),   # the map and the year control
     "timeline": ("plotly_chart",),
-    "turkey": ("component_instance",),
+    "turkey": ("iframe",),  # the Türkiye map, a document of static/gen/
     "sources": ("html",),
     "data": ("dataframe",),
 }

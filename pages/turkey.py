@@ -2,7 +2,6 @@
 how each source frames its role."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from atlas import cached, cards, charts, session, widgets
 from atlas.turkey import chart, fragments, queries
@@ -22,9 +21,10 @@ session.show_notices()
 
 st.subheader(t("turkey.map_heading"))
 st.caption(t("turkey.map_help"))
-# returned_objects=[]: panning never reruns the page.
-st_folium(cached.turkiye_map(t.language, widgets.static_url()), key="turkey_map", height=640,
-          use_container_width=True, returned_objects=[])
+# A document rendered once per process and language (see cached.turkiye_map_url): nothing
+# in it talks to Python, so panning and clicking never rerun the page.
+st.iframe(cached.turkiye_map_url(t.language, widgets.static_url()), height=640,
+          alt=t("turkey.map_heading"))
 st.caption(t("map.attribution", attribution=cached.attribution()))
 key_column, straits_column = st.columns([1, 2], gap="large")
 with key_column:

@@ -4,7 +4,8 @@
   and what each rests on, the sources' perspectives
 - chart.py    the plotly figure of Türkiye's NATO years
 - map.py      the folium map: sites, the Straits, arrows to missions (its CSS is
-  atlas/web/turkiye_map.css)
+  atlas/web/turkiye_map.css); atlas/cached.py renders it once per language into a document
+  of static/gen/, which the page shows in a frame
 - fragments.py  the page's fragments, drawn by atlas/templates/turkey/
 
 Nothing is written about Türkiye that the facts do not hold: the timeline is the events whose

@@ -165,9 +165,9 @@ MAP_STYLE = stylesheet("turkiye_map")
 
 class _LeafletImages(MacroElement):
     """folium makes each marker with Leaflet's default icon before it gets ours, and Leaflet
-    guesses that icon's folder from its stylesheet's address: wrongly in streamlit-folium's
-    frame (two 404s). A child of the map, because streamlit-folium runs the scripts of the map
-    and its children in order, not the page's."""
+    guesses that icon's folder from its stylesheet's address (wrongly, when the map was in
+    streamlit-folium's frame: two 404s). Said outright, it is right in any frame. A child of
+    the map, so that it runs before the markers' scripts."""
 
     _template = Template(
         """
@@ -183,11 +183,12 @@ class _LeafletImages(MacroElement):
         self.folder_json = json.dumps(folder).replace("</", "<\\/")
 
 
-def build_map(facts: Facts, geodata: Geodata, tr: Translator, *, height: int = 600,
+def build_map(facts: Facts, geodata: Geodata, tr: Translator, *, height: int | str = 600,
               static_url: str = STATIC_URL) -> folium.Map:
     """Türkiye framed with its sites (labelled with their years), the Straits with the
     Montreux passage, and arrows to the missions Türkiye's events link it to; Leaflet comes
-    from `static_url`."""
+    from `static_url`. `height` in pixels, or "100%" for a document that fills its frame
+    (atlas/cached.py renders it once into static/gen/)."""
     facts = facts.in_language(tr.language)
     (south, west), (north, east) = FRAME
     fmap = folium.Map(location=((south + north) / 2, (west + east) / 2), zoom_start=5,

@@ -1,4 +1,4 @@
-// The Türkiye page's map (atlas/turkey.py): no label covers another label or a symbol, or
+// The Türkiye page's map (atlas/turkey/map.py): no label covers another label or a symbol, or
 // runs past the map's edge. Most important first (the sites, then the missions, then the
 // Straits), each label goes on its own side, else on another, else without its years, else
 // it is hidden. On a phone (Türkiye some 250 px wide) İncirlik, Konya and Kürecik would print
@@ -52,7 +52,7 @@
     }
   }
 
-  // The map is built after this script runs (streamlit-folium adds its script later).
+  // The map is built after this script runs (the map's own script comes after it).
   let tries = 0;
   (function start() {
     const container = document.querySelector('.leaflet-container');

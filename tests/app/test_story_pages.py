@@ -20,6 +20,7 @@ from atlas_testing.html_text import shown_text
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 FIXTURES_DIR = REPO_DIR / "tests" / "fixtures"
+STATIC_DIR = REPO_DIR / "static"
 MakeApp = Callable[..., AppTest]  # the make_app fixture of tests/app/conftest.py
 EN = Translator("en")
 TIMELINE = "pages/timeline.py"
@@ -58,6 +59,23 @@ def component_args(at: AppTest) -> list[dict[str, Any]]:
     return [json.loads(e.proto.json_args) for e in elements(at._tree)
             if getattr(e, "type", None) == "component_instance"
             and "json_args" in {f.name for f, _ in e.proto.ListFields()}]
+
+
+def framed_documents(at: AppTest) -> list[tuple[str, str]]:
+    """The page's frames that open a document of static/ (the Türkiye map, rendered once
+    into static/gen/): each frame's address and the document's HTML."""
+    documents = []
+    for element in elements(at._tree):
+        if getattr(element, "type", None) == "iframe":
+            address = element.proto.src
+            _, _, relative = address.partition("/app/static/")
+            documents.append((address, (STATIC_DIR / relative).read_text(encoding="utf-8")))
+    return documents
+
+
+def document_links(document: str) -> list[str]:
+    """The scripts and stylesheets a document loads."""
+    return re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', document)
 
 
 def plotly_figures(at: AppTest) -> list[dict[str, Any]]:
@@ -129,13 +147,15 @@ def test_source_filter_keeps_that_sources_events(make_app: MakeApp) -> None:
 def test_turkey_page_runs_with_map_timeline_and_perspectives(make_app: MakeApp) -> None:
     at = open_page(make_app, TURKEY)
     assert at.title[0].value == EN("turkey.title")
-    maps = component_args(at)
-    assert len(maps) == 1
-    script = maps[0]["script"]
+    # The map is a document of static/gen/, not a component that each session renders.
+    assert component_args(at) == []
+    ((address, document),) = framed_documents(at)
+    assert re.fullmatch(r"/app/static/gen/turkiye-map-en\.[0-9a-f]{16}\.html", address)
     for label in ("Kürecik", "LANDCOM", "Bosphorus", "Dardanelles", "KFOR"):
-        assert label in script, label
-    links = list(maps[0]["js_links"]) + list(maps[0]["css_links"])
-    assert links and all(link.startswith("/app/static/") for link in links)
+        assert label in document, label
+    links = document_links(document)
+    assert "/app/static/leaflet/leaflet.js" in links
+    assert all(link.startswith("/app/static/") for link in links), links
     page = html_of(at)
     assert "مونترو" in shown_text(page)  # the Montreux passage, in the note beside the map
     assert "Claim by Communist Party of Turkey (TKP)" in shown_text(page)
@@ -157,6 +177,10 @@ def test_hostile_facts_stay_text(make_app: MakeApp, page: str) -> None:
     assert "<img src=x" not in page_html
     for args in component_args(at):
         assert "<script>alert" not in args["script"]
+    documents = framed_documents(at)
+    assert bool(documents) == (page == TURKEY)  # the Türkiye map is read too
+    for _, document in documents:
+        assert "<script>alert" not in document and "<img src=x" not in document
     for figure in plotly_figures(at):
         assert "<script" not in json.dumps(figure)
 
@@ -186,14 +210,18 @@ def test_both_maps_load_their_scripts_under_the_base_path(make_app: MakeApp,
     at = run(make_app())
     (home_map,) = component_args(at)
     pages = [html_of(at)]
+    links = list(home_map["js_links"]) + list(home_map["css_links"])
+    # The atlas map's scripts come as one file in static/gen/ (mapassets.frame_script).
+    assert home_map["js_links"] and any(
+        link.partition("?")[0].endswith("/leaflet/leaflet.css") for link in links)
+    assert all(link.startswith(base_url_path) for link in links), links
+    assert not unprefixed.search(json.dumps(home_map))
     at = run(at.switch_page(TURKEY))
-    (turkey_map,) = component_args(at)
+    ((address, turkey_map),) = framed_documents(at)
     pages.append(html_of(at))
-    for args in (home_map, turkey_map):
-        links = list(args["js_links"]) + list(args["css_links"])
-        # The atlas map's scripts come as one file in static/gen/ (mapassets.frame_script).
-        assert args["js_links"] and any(
-            link.partition("?")[0].endswith("/leaflet/leaflet.css") for link in links)
-        assert all(link.startswith(base_url_path) for link in links), links
-        assert not unprefixed.search(json.dumps(args))
+    assert address.startswith(base_url_path + "gen/turkiye-map-"), address
+    links = document_links(turkey_map)
+    assert f"{base_url_path}leaflet/leaflet.js" in links
+    assert all(link.startswith(base_url_path) for link in links), links
+    assert not unprefixed.search(turkey_map)
     assert all("atlas-card" in page and not unprefixed.search(page) for page in pages)

@@ -14,7 +14,13 @@ import yaml
 from playwright.sync_api import Frame, Page, expect
 
 from atlas_testing import FIXTURES_DIR
-from atlas_testing.atlas_page import EXCEPTION_SELECTOR, open_atlas, wait_for_app_idle, zoom_map_to
+from atlas_testing.atlas_page import (
+    EXCEPTION_SELECTOR,
+    TURKIYE_MAP_FRAME_SELECTOR,
+    open_atlas,
+    wait_for_app_idle,
+    zoom_map_to,
+)
 from atlas_testing.servers import StreamlitServer, start_streamlit
 
 HOSTILE_DIR = FIXTURES_DIR / "hostile"
@@ -104,6 +110,9 @@ def test_other_pages_do_not_run_the_markup(page: Page, hostile_server: Streamlit
                                            path: str) -> None:
     page.goto(hostile_server.url(path))
     wait_for_app_idle(page)
+    if path == "turkey":  # its map is a document of its own, loaded into a frame
+        map_frame = page.frame_locator(TURKIYE_MAP_FRAME_SELECTOR).first
+        expect(map_frame.locator(".tk-marker").first).to_be_attached()
     page.wait_for_timeout(300)  # any onerror handler has had its chance
     expect(page.locator(EXCEPTION_SELECTOR)).to_have_count(0)
     assert_no_injected_elements(page)

@@ -10,7 +10,7 @@ from playwright.sync_api import Frame, Page, Response, expect
 
 from atlas.mapview import NON_MEMBER_FILL
 from atlas_testing.atlas_page import (
-    MAP_FRAME_SELECTOR,
+    TURKIYE_MAP_FRAME_SELECTOR,
     area_state,
     map_year,
     open_atlas,
@@ -83,7 +83,7 @@ def test_the_turkiye_map_finds_every_file_it_asks_for(page: Page,
     responses: list[Response] = []
     page.on("response", lambda response: responses.append(response))
     page.goto(atlas_server.url("turkey"))
-    frame = page.frame_locator(MAP_FRAME_SELECTOR).first
+    frame = page.frame_locator(TURKIYE_MAP_FRAME_SELECTOR).first
     expect(frame.locator(".tk-marker").first).to_be_attached(timeout=20_000)
     page.wait_for_timeout(500)  # the markers' images, if any, have been asked for
     static = {r.url.split("?")[0].removeprefix(atlas_server.base): r.status for r in responses

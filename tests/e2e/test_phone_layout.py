@@ -24,6 +24,7 @@ from atlas.turkey import queries as turkey_queries
 from atlas.turkey.map import STRAITS
 from atlas_testing.atlas_page import (
     MAP_FRAME_SELECTOR,
+    TURKIYE_MAP_FRAME_SELECTOR,
     font_px,
     open_atlas,
     url_param_is,
@@ -144,12 +145,12 @@ _TURKIYE_LABELS_JS = """() => {
 
 
 def _turkiye_map(page: Page) -> Frame:
-    page.locator(MAP_FRAME_SELECTOR).scroll_into_view_if_needed()
+    page.locator(TURKIYE_MAP_FRAME_SELECTOR).scroll_into_view_if_needed()
     page.wait_for_function("""() => [...document.querySelectorAll('iframe')].some((f) => {
       try { return f.contentDocument.querySelector('.tk-label'); } catch (e) { return false; }
     })""")
     page.wait_for_timeout(500)  # the labels make room for one another on the next frame
-    return next(f for f in page.frames if "streamlit_folium" in f.url
+    return next(f for f in page.frames if "/gen/turkiye-map-" in f.url
                 and f.evaluate("() => Boolean(document.querySelector('.tk-label'))"))
 
 

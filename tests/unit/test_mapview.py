@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import streamlit_folium
 from plotly.colors import sequential
 
 from atlas import mapview, timeline
@@ -252,6 +253,24 @@ def test_the_shell_is_the_same_for_every_session() -> None:
         return re.sub(r"_[0-9a-f]{32}", "_ID", html)
 
     assert normalised() == normalised()
+
+
+def test_st_folium_sends_the_same_map_without_rendering_the_whole_document() -> None:
+    """atlas/widgets.py passes render=False: what streamlit-folium sends (the frame's html,
+    header and script, from its own helpers) must not depend on the document having been
+    rendered first."""
+    def sent(render_document: bool) -> list[str]:
+        fmap = mapview.build_map(ASSETS)
+        if render_document:
+            fmap.get_root().render()
+        fmap.render()
+        parts = [streamlit_folium._get_html(fmap), streamlit_folium._get_header(fmap),
+                 streamlit_folium._get_map_string(fmap)]
+        return [re.sub(r"_[0-9a-f]{32}", "_ID", part) for part in parts]
+
+    rendered, not_rendered = sent(True), sent(False)
+    assert "window.natoAtlas.boot(" in rendered[2]
+    assert rendered == not_rendered
 
 
 def test_script_urls_change_with_their_content(tmp_path: Path) -> None:

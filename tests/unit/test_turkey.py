@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from atlas import geography, labels
+from atlas import geography, labels, mapview
 from atlas.fact_strings import source_hash
 from atlas.facts import FACT_LANGUAGES, Facts, load_facts
 from atlas.geodata import Geodata, load_geodata
@@ -213,3 +213,16 @@ def test_border_periods_and_distances_html(facts: Facts) -> None:
     assert "İncirlik → Baghdad: 911 km" in listed
     # Each place's reference once, with the atlas's note on it.
     assert distances.count("<bdi>Baghdad</bdi>") == 1 and "44°21′58″E" in distances
+
+
+def test_the_map_document_is_the_same_bytes_each_time(facts: Facts, geodata: Geodata) -> None:
+    """The document static/gen/ holds is named by its content: two processes (or two starts)
+    must render the same bytes, or each would write its own and no browser cache would hold."""
+    first, second = (mapview.document_html(turkey_map.build_map(facts, geodata, t, height="100%"))
+                     for _ in range(2))
+    assert first == second
+    assert not re.search(r"_[0-9a-f]{32}\b", first)  # none of folium's random ids is left
+    # Every popup's content is the variable its script defines (a child renamed with its id).
+    contents = re.findall(r"\.setContent\((\w+)\)", first)
+    assert contents and all(f"var {name} = " in first for name in contents)
+    assert "height: 100.0%" in first
