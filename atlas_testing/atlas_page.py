@@ -16,7 +16,8 @@ from atlas_testing.servers import StreamlitServer
 MAP_FRAME_URL_PART = "streamlit_folium"
 MAP_FRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
 # The Türkiye page's map: a document of static/gen/ in a frame (atlas/cached.py).
-TURKIYE_MAP_FRAME_SELECTOR = 'iframe[src*="/gen/turkiye-map-"]'
+TURKIYE_MAP_URL_PART = "/gen/turkiye-map-"
+TURKIYE_MAP_FRAME_SELECTOR = f'iframe[src*="{TURKIYE_MAP_URL_PART}"]'
 # The element Streamlit shows for an exception: a user must never see one.
 EXCEPTION_SELECTOR = '[data-testid="stException"]'
 

@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+
+# folium names each element by a random id of 32 hex digits ("map_3f…"): markup compared
+# across builds sets them aside.
+FOLIUM_ID = re.compile(r"_[0-9a-f]{32}")
 
 # Elements whose content is not text a reader sees.
 _NOT_SHOWN = frozenset({"style", "script"})
@@ -61,3 +66,8 @@ def loaded_urls(markup: str) -> list[str]:
     """The addresses a page loads, in order: <script src>, <link href>, <img src>,
     <iframe src>."""
     return _read(markup).loads
+
+
+def without_folium_ids(markup: str) -> str:
+    """`markup` with folium's random element ids replaced by one placeholder."""
+    return FOLIUM_ID.sub("_ID", markup)

@@ -25,6 +25,7 @@ from atlas.turkey.map import STRAITS
 from atlas_testing.atlas_page import (
     MAP_FRAME_SELECTOR,
     TURKIYE_MAP_FRAME_SELECTOR,
+    TURKIYE_MAP_URL_PART,
     font_px,
     open_atlas,
     url_param_is,
@@ -150,7 +151,7 @@ def _turkiye_map(page: Page) -> Frame:
       try { return f.contentDocument.querySelector('.tk-label'); } catch (e) { return false; }
     })""")
     page.wait_for_timeout(500)  # the labels make room for one another on the next frame
-    return next(f for f in page.frames if "/gen/turkiye-map-" in f.url
+    return next(f for f in page.frames if TURKIYE_MAP_URL_PART in f.url
                 and f.evaluate("() => Boolean(document.querySelector('.tk-label'))"))
 
 

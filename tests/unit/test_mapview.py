@@ -18,7 +18,7 @@ from atlas.facts import Facts, load_facts
 from atlas.geodata import Geodata, load_geodata
 from atlas.i18n import Translator
 from atlas.mapassets import MapAssets
-from atlas_testing.html_text import loaded_urls, text_content
+from atlas_testing.html_text import loaded_urls, text_content, without_folium_ids
 
 HOSTILE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 
@@ -250,7 +250,7 @@ def test_the_shell_is_the_same_for_every_session() -> None:
     which streamlit-folium replaces."""
     def normalised() -> str:
         html: str = mapview.build_map(ASSETS).get_root().render()
-        return re.sub(r"_[0-9a-f]{32}", "_ID", html)
+        return without_folium_ids(html)
 
     assert normalised() == normalised()
 
@@ -266,7 +266,7 @@ def test_st_folium_sends_the_same_map_without_rendering_the_whole_document() -> 
         fmap.render()
         parts = [streamlit_folium._get_html(fmap), streamlit_folium._get_header(fmap),
                  streamlit_folium._get_map_string(fmap)]
-        return [re.sub(r"_[0-9a-f]{32}", "_ID", part) for part in parts]
+        return [without_folium_ids(part) for part in parts]
 
     rendered, not_rendered = sent(True), sent(False)
     assert "window.natoAtlas.boot(" in rendered[2]
